@@ -50,6 +50,16 @@ const RecordClass& function_class() {
   static const RecordClass c{"Function", RecordKind::Function, {"name", "arguments"}};
   return c;
 }
+const RecordClass& tool_class() {
+  static const RecordClass c{"Tool", RecordKind::Tool, {"metadata", "server", "name", "description", "inputSchema"}};
+  return c;
+}
+const RecordClass& tool_parameter_class() {
+  static const RecordClass c{"ToolParameter", RecordKind::ToolParameter,
+                             {"type", "name", "description", "required", "properties", "additionalProperties",
+                              "items", "enum"}};
+  return c;
+}
 
 const Value& RecordObj::field(std::string_view name) const {
   int i = cls->field_index(name);

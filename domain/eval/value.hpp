@@ -102,6 +102,10 @@ const RecordClass& message_class();
 const RecordClass& tool_call_class();
 const RecordClass& tool_output_class();
 const RecordClass& function_class();
+// [latest] tool definitions (a trace element {"tools": [...]} becomes one Tool event per tool).
+const RecordClass& tool_class();            // metadata, server, name, description, inputSchema
+const RecordClass& tool_parameter_class();  // type, name, description, required, properties,
+                                            // additionalProperties, items, enum
 
 struct RecordObj final : Obj {
   RecordObj(const RecordClass* c, std::vector<Value> f) : Obj(Type::Record), cls(c), fields(std::move(f)) {}
@@ -125,6 +129,8 @@ struct CallableObj : Obj {
   // args/kwargs are never Unknown when positional (the evaluator checks first, LANGUAGE.md §8.2).
   virtual Value call(EvalContext& ctx, const std::vector<Value>& args,
                      const std::vector<std::pair<std::string, Value>>& kwargs) const = 0;
+  // Detector functions are memoised per analysis on (function, arguments) (LANGUAGE.md §8.12).
+  virtual bool cacheable() const { return false; }
 };
 
 struct ToolRefObj final : Obj {

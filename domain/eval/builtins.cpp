@@ -1,0 +1,873 @@
+#include "domain/eval/builtins.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <iostream>
+
+#include "domain/eval/errors.hpp"
+#include "domain/eval/eval_context.hpp"
+#include "domain/eval/interpreter.hpp"
+#include "domain/eval/operators.hpp"
+#include "domain/eval/regex.hpp"
+#include "domain/result/py_repr.hpp"
+#include "domain/trace/trace.hpp"
+
+namespace inv {
+
+namespace {
+using Args = std::vector<Value>;
+using Kwargs = std::vector<std::pair<std::string, Value>>;
+using Fn = std::function<Value(EvalContext&, const Args&, const Kwargs&)>;
+
+struct BuiltinObj final : CallableObj {
+  BuiltinObj(std::string n, Fn f) : name_(std::move(n)), fn(std::move(f)) {}
+  std::string name_;
+  Fn fn;
+  std::string_view name() const override { return name_; }
+  Value call(EvalContext& ctx, const Args& a, const Kwargs& k) const override { return fn(ctx, a, k); }
+};
+
+Value builtin(std::string name, Fn f) { return std::make_shared<BuiltinObj>(std::move(name), std::move(f)); }
+
+const Value* kwarg(const Kwargs& k, std::string_view name) {
+  for (const auto& [n, v] : k)
+    if (n == name) return &v;
+  return nullptr;
+}
+
+void expect_args(const char* fn, const Args& a, std::size_t min, std::size_t max) {
+  if (a.size() < min) {
+    if (min == max)
+      throw_type_error(std::string(fn) + "() takes exactly " + (min == 1 ? "one argument" : std::to_string(min) + " arguments") +
+                       " (" + std::to_string(a.size()) + " given)");
+    throw_type_error(std::string(fn) + " expected at least " + std::to_string(min) + " argument" +
+                     (min == 1 ? "" : "s") + ", got " + std::to_string(a.size()));
+  }
+  if (a.size() > max)
+    throw_type_error(std::string(fn) + " expected at most " + std::to_string(max) + " argument" +
+                     (max == 1 ? "" : "s") + ", got " + std::to_string(a.size()));
+}
+
+const std::string& need_str(const char* what, const Value& v) {
+  if (v->type != Type::Str) throw_type_error(std::string(what) + ": expected str, got " + type_name(v));
+  return as_str(v).value;
+}
+
+[[noreturn]] void regex_subject_error(const Value& v) {
+  throw_type_error("expected string or bytes-like object, got '" + type_name(v) + "'");
+}
+
+// ---- str methods --------------------------------------------------------------------------------
+bool is_py_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x1f; }
+
+std::string strip_chars(const std::string& s, const Value* chars, bool left, bool right) {
+  std::size_t b = 0, e = s.size();
+  if (!chars || is_none(*chars)) {
+    if (left) while (b < e && is_py_space(static_cast<unsigned char>(s[b]))) ++b;
+    if (right) while (e > b && is_py_space(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+  }
+  auto set = utf8_chars(need_str("strip arg", *chars));
+  auto cs = utf8_chars(s);
+  std::size_t i = 0, j = cs.size();
+  auto in = [&](const std::string& c) { return std::find(set.begin(), set.end(), c) != set.end(); };
+  if (left) while (i < j && in(cs[i])) ++i;
+  if (right) while (j > i && in(cs[j - 1])) --j;
+  std::string out;
+  for (std::size_t k = i; k < j; ++k) out += cs[k];
+  return out;
+}
+
+Value split_str(const std::string& s, const Value* sep, std::int64_t maxsplit) {
+  std::vector<Value> out;
+  if (!sep || is_none(*sep)) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && is_py_space(static_cast<unsigned char>(s[i]))) ++i;
+      if (i >= s.size()) break;
+      if (maxsplit >= 0 && static_cast<std::int64_t>(out.size()) >= maxsplit) {
+        std::size_t e = s.size();
+        while (e > i && is_py_space(static_cast<unsigned char>(s[e - 1]))) --e;
+        out.push_back(make_str(s.substr(i, e - i)));
+        return make_list(std::move(out));
+      }
+      std::size_t j = i;
+      while (j < s.size() && !is_py_space(static_cast<unsigned char>(s[j]))) ++j;
+      out.push_back(make_str(s.substr(i, j - i)));
+      i = j;
+    }
+    return make_list(std::move(out));
+  }
+  const std::string& d = need_str("split", *sep);
+  if (d.empty()) throw_value_error("empty separator");
+  std::size_t start = 0;
+  while (true) {
+    if (maxsplit >= 0 && static_cast<std::int64_t>(out.size()) >= maxsplit) break;
+    std::size_t p = s.find(d, start);
+    if (p == std::string::npos) break;
+    out.push_back(make_str(s.substr(start, p - start)));
+    start = p + d.size();
+  }
+  out.push_back(make_str(s.substr(start)));
+  return make_list(std::move(out));
+}
+
+Value splitlines(const std::string& s, bool keepends) {
+  std::vector<Value> out;
+  std::size_t i = 0, start = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t eol = 0;
+    if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e) {
+      eol = (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) {
+      eol = 2;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      eol = 3;
+    }
+    if (eol) {
+      out.push_back(make_str(s.substr(start, (keepends ? i + eol : i) - start)));
+      i += eol;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  if (start < s.size()) out.push_back(make_str(s.substr(start)));
+  return make_list(std::move(out));
+}
+
+// Case mapping for ASCII and the Latin-1/Latin Extended-A/Greek/Cyrillic letters that have simple
+// one-to-one mappings; other characters are left unchanged.
+std::string map_case(const std::string& s, bool upper) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+      ++i;
+      continue;
+    }
+    std::size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
+    if (i + len > s.size()) len = s.size() - i;
+    char32_t cp = 0;
+    if (len == 2) cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    char32_t m = cp;
+    if (len == 2) {
+      if (upper) {
+        if ((cp >= 0xE0 && cp <= 0xFE && cp != 0xF7)) m = cp - 0x20;
+        else if (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) m = cp - 0x20;
+        else if (cp >= 0x430 && cp <= 0x44F) m = cp - 0x20;
+        else if (cp >= 0x450 && cp <= 0x45F) m = cp - 0x50;
+        else if (cp >= 0x100 && cp <= 0x17F && (cp & 1) && cp != 0x131 && cp != 0x149 && cp != 0x17F) m = cp - 1;
+      } else {
+        if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) m = cp + 0x20;
+        else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) m = cp + 0x20;
+        else if (cp >= 0x410 && cp <= 0x42F) m = cp + 0x20;
+        else if (cp >= 0x400 && cp <= 0x40F) m = cp + 0x50;
+        else if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130 && cp != 0x138) m = cp + 1;
+      }
+    }
+    if (m != cp) {
+      out += static_cast<char>(0xC0 | (m >> 6));
+      out += static_cast<char>(0x80 | (m & 0x3F));
+    } else {
+      out.append(s, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::int64_t int_arg(const Value& v, const char* what) {
+  if (v->type == Type::Int) return as_int(v);
+  if (v->type == Type::Bool) return as_bool(v) ? 1 : 0;
+  throw_type_error(std::string("'") + type_name(v) + "' object cannot be interpreted as an integer (" + what + ")");
+}
+
+bool starts_or_ends(const std::string& s, const Value& what, bool start) {
+  auto test = [&](const std::string& p) {
+    if (p.size() > s.size()) return false;
+    return start ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0;
+  };
+  if (what->type == Type::Str) return test(as_str(what).value);
+  if (what->type == Type::Tuple) {
+    for (const auto& x : as_list(what).items)
+      if (x->type == Type::Str && test(as_str(x).value)) return true;
+    return false;
+  }
+  throw_type_error(std::string(start ? "startswith" : "endswith") +
+                   " first arg must be str or a tuple of str, not " + type_name(what));
+}
+
+template <class Pred>
+bool all_chars(const std::string& s, Pred p) {
+  if (s.empty()) return false;
+  for (unsigned char c : s)
+    if (!p(c)) return false;
+  return true;
+}
+
+Value str_method(const Value& self, std::string_view name) {
+  const std::string& s = as_str(self).value;
+  auto m = [&](Fn f) { return builtin(std::string(name), std::move(f)); };
+  if (name == "lower" || name == "casefold")
+    return m([s, name](EvalContext&, const Args& a, const Kwargs&) { expect_args(std::string(name).c_str(), a, 0, 0); return make_str(map_case(s, false)); });
+  if (name == "upper")
+    return m([s](EvalContext&, const Args& a, const Kwargs&) { expect_args("upper", a, 0, 0); return make_str(map_case(s, true)); });
+  if (name == "strip" || name == "lstrip" || name == "rstrip") {
+    bool l = name != "rstrip", r = name != "lstrip";
+    return m([s, l, r](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("strip", a, 0, 1);
+      return make_str(strip_chars(s, a.empty() ? nullptr : &a[0], l, r));
+    });
+  }
+  if (name == "split")
+    return m([s](EvalContext&, const Args& a, const Kwargs& k) {
+      expect_args("split", a, 0, 2);
+      const Value* sep = a.size() > 0 ? &a[0] : kwarg(k, "sep");
+      const Value* ms = a.size() > 1 ? &a[1] : kwarg(k, "maxsplit");
+      return split_str(s, sep, ms ? int_arg(*ms, "maxsplit") : -1);
+    });
+  if (name == "splitlines")
+    return m([s](EvalContext&, const Args& a, const Kwargs& k) {
+      const Value* ke = a.size() > 0 ? &a[0] : kwarg(k, "keepends");
+      return splitlines(s, ke && truthy(*ke));
+    });
+  if (name == "startswith" || name == "endswith") {
+    bool st = name == "startswith";
+    return m([s, st](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args(st ? "startswith" : "endswith", a, 1, 1);
+      return py_bool(starts_or_ends(s, a[0], st));
+    });
+  }
+  if (name == "replace")
+    return m([s](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("replace", a, 2, 3);
+      const std::string& from = need_str("replace", a[0]);
+      const std::string& to = need_str("replace", a[1]);
+      std::int64_t count = a.size() > 2 ? int_arg(a[2], "count") : -1;
+      std::string out;
+      if (from.empty()) {
+        auto cs = utf8_chars(s);
+        std::int64_t done = 0;
+        for (std::size_t i = 0; i <= cs.size(); ++i) {
+          if (count < 0 || done < count) { out += to; ++done; }
+          if (i < cs.size()) out += cs[i];
+        }
+        return make_str(out);
+      }
+      std::size_t pos = 0;
+      std::int64_t done = 0;
+      while (count < 0 || done < count) {
+        std::size_t p = s.find(from, pos);
+        if (p == std::string::npos) break;
+        out.append(s, pos, p - pos);
+        out += to;
+        pos = p + from.size();
+        ++done;
+      }
+      out.append(s, pos);
+      return make_str(out);
+    });
+  if (name == "count")
+    return m([s](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("count", a, 1, 1);
+      const std::string& sub = need_str("count", a[0]);
+      if (sub.empty()) return make_int(static_cast<std::int64_t>(as_str(make_str(s)).code_points + 1));
+      std::int64_t n = 0;
+      for (std::size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size())) ++n;
+      return make_int(n);
+    });
+  if (name == "find" || name == "index" || name == "rfind" || name == "rindex") {
+    std::string nm(name);
+    return m([s, nm](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args(nm.c_str(), a, 1, 1);
+      const std::string& sub = need_str(nm.c_str(), a[0]);
+      std::size_t p = (nm[0] == 'r') ? s.rfind(sub) : s.find(sub);
+      if (p == std::string::npos) {
+        if (nm.find("index") != std::string::npos) throw_value_error("substring not found");
+        return make_int(-1);
+      }
+      return make_int(static_cast<std::int64_t>(code_point_offset(s, p)));
+    });
+  }
+  if (name == "isdigit" || name == "isnumeric" || name == "isdecimal")
+    return m([s](EvalContext&, const Args&, const Kwargs&) { return py_bool(all_chars(s, [](unsigned char c) { return c >= '0' && c <= '9'; })); });
+  if (name == "isalpha")
+    return m([s](EvalContext&, const Args&, const Kwargs&) { return py_bool(all_chars(s, [](unsigned char c) { return std::isalpha(c) || c >= 0x80; })); });
+  if (name == "isalnum")
+    return m([s](EvalContext&, const Args&, const Kwargs&) { return py_bool(all_chars(s, [](unsigned char c) { return std::isalnum(c) || c >= 0x80; })); });
+  if (name == "isspace")
+    return m([s](EvalContext&, const Args&, const Kwargs&) { return py_bool(all_chars(s, [](unsigned char c) { return is_py_space(c); })); });
+  if (name == "islower" || name == "isupper") {
+    bool low = name == "islower";
+    return m([s, low](EvalContext&, const Args&, const Kwargs&) {
+      bool cased = false;
+      for (unsigned char c : s) {
+        if (std::isupper(c)) { if (low) return py_bool(false); cased = true; }
+        if (std::islower(c)) { if (!low) return py_bool(false); cased = true; }
+      }
+      return py_bool(cased);
+    });
+  }
+  if (name == "join")
+    return m([s](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("join", a, 1, 1);
+      std::string out;
+      std::size_t i = 0;
+      for (const auto& x : py_iterate(a[0])) {
+        if (x->type != Type::Str)
+          throw_type_error("sequence item " + std::to_string(i) + ": expected str instance, " + type_name(x) + " found");
+        if (i++) out += s;
+        out += as_str(x).value;
+      }
+      return make_str(out);
+    });
+  if (name == "title" || name == "capitalize") {
+    bool title = name == "title";
+    return m([s, title](EvalContext&, const Args&, const Kwargs&) {
+      std::string out = map_case(s, false);
+      bool start = true;
+      for (auto& ch : out) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if (start && std::isalpha(c)) ch = static_cast<char>(std::toupper(c));
+        start = title ? !std::isalpha(c) : false;
+      }
+      return make_str(out);
+    });
+  }
+  if (name == "format")
+    return m([s](EvalContext&, const Args& a, const Kwargs& k) {
+      // {} / {0} / {name} replacement fields; conversion and format specs are not supported.
+      std::string out;
+      std::size_t auto_idx = 0;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '{' && i + 1 < s.size() && s[i + 1] == '{') { out += '{'; ++i; continue; }
+        if (s[i] == '}' && i + 1 < s.size() && s[i + 1] == '}') { out += '}'; ++i; continue; }
+        if (s[i] != '{') { out += s[i]; continue; }
+        std::size_t e = s.find('}', i);
+        if (e == std::string::npos) throw_value_error("Single '{' encountered in format string");
+        std::string field = s.substr(i + 1, e - i - 1);
+        Value v;
+        if (field.empty()) {
+          if (auto_idx >= a.size()) throw PolicyRuntimeError("IndexError", "Replacement index " + std::to_string(auto_idx) + " out of range for positional args tuple");
+          v = a[auto_idx++];
+        } else if (std::all_of(field.begin(), field.end(), ::isdigit)) {
+          std::size_t n = std::stoul(field);
+          if (n >= a.size()) throw PolicyRuntimeError("IndexError", "Replacement index " + field + " out of range for positional args tuple");
+          v = a[n];
+        } else {
+          const Value* kv = kwarg(k, field);
+          if (!kv) throw PolicyRuntimeError("KeyError", "'" + field + "'");
+          v = *kv;
+        }
+        out += py_str(v);
+        i = e;
+      }
+      return make_str(out);
+    });
+  return nullptr;
+}
+
+Value dict_method(const Value& self, std::string_view name) {
+  auto m = [&](Fn f) { return builtin(std::string(name), std::move(f)); };
+  if (name == "get")
+    return m([self](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("get", a, 1, 2);
+      if (a[0]->type == Type::Str)
+        if (const Value* v = as_dict(self).find(as_str(a[0]).value)) return *v;
+      return a.size() > 1 ? a[1] : none();
+    });
+  if (name == "keys")
+    return m([self](EvalContext&, const Args&, const Kwargs&) {
+      std::vector<Value> out;
+      for (const auto& [k, _] : as_dict(self).entries) out.push_back(make_str(k));
+      return make_list(std::move(out));
+    });
+  if (name == "values")
+    return m([self](EvalContext&, const Args&, const Kwargs&) {
+      std::vector<Value> out;
+      for (const auto& [_, v] : as_dict(self).entries) out.push_back(v);
+      return make_list(std::move(out));
+    });
+  if (name == "items")
+    return m([self](EvalContext&, const Args&, const Kwargs&) {
+      std::vector<Value> out;
+      for (const auto& [k, v] : as_dict(self).entries) out.push_back(make_tuple({make_str(k), v}));
+      return make_list(std::move(out));
+    });
+  if (name == "copy")
+    return m([self](EvalContext&, const Args&, const Kwargs&) { return make_dict(as_dict(self).entries); });
+  if (name == "pop")
+    return m([self](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("pop", a, 1, 2);
+      if (a[0]->type == Type::Str)
+        if (const Value* v = as_dict(self).find(as_str(a[0]).value)) return *v;
+      if (a.size() > 1) return a[1];
+      throw PolicyRuntimeError("KeyError", py_repr(a[0]));
+    });
+  if (name == "update" || name == "clear")
+    // Values are immutable here: the mutation is not observable through this value, the result is None
+    // as in Python.
+    return m([](EvalContext&, const Args&, const Kwargs&) { return none(); });
+  if (name == "setdefault")
+    return m([self](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("setdefault", a, 1, 2);
+      if (a[0]->type == Type::Str)
+        if (const Value* v = as_dict(self).find(as_str(a[0]).value)) return *v;
+      return a.size() > 1 ? a[1] : none();
+    });
+  return nullptr;
+}
+
+Value list_method(const Value& self, std::string_view name) {
+  auto m = [&](Fn f) { return builtin(std::string(name), std::move(f)); };
+  if (name == "count")
+    return m([self](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("count", a, 1, 1);
+      std::int64_t n = 0;
+      for (const auto& x : as_list(self).items)
+        if (py_equal(x, a[0])) ++n;
+      return make_int(n);
+    });
+  if (name == "index")
+    return m([self](EvalContext&, const Args& a, const Kwargs&) {
+      expect_args("index", a, 1, 1);
+      const auto& items = as_list(self).items;
+      for (std::size_t i = 0; i < items.size(); ++i)
+        if (py_equal(items[i], a[0])) return make_int(static_cast<std::int64_t>(i));
+      throw_value_error(py_repr(a[0]) + " is not in list");
+    });
+  if (name == "copy" && self->type == Type::List)
+    return m([self](EvalContext&, const Args&, const Kwargs&) { return make_list(as_list(self).items); });
+  if ((name == "append" || name == "extend" || name == "insert" || name == "remove" || name == "clear" ||
+       name == "sort" || name == "reverse") && self->type == Type::List)
+    return m([](EvalContext&, const Args&, const Kwargs&) { return none(); });
+  return nullptr;
+}
+
+// ---- global builtins ----------------------------------------------------------------------------
+std::vector<Value> flatten_min_max_args(const char* fn, const Args& a) {
+  if (a.empty()) throw_type_error(std::string(fn) + " expected at least 1 argument, got 0");
+  if (a.size() == 1) return py_iterate(a[0]);
+  return a;
+}
+
+Value min_max(const char* fn, const Args& a, const Kwargs& k, bool is_max) {
+  auto items = flatten_min_max_args(fn, a);
+  if (items.empty()) {
+    if (const Value* d = kwarg(k, "default")) return *d;
+    throw_value_error(std::string(fn) + "() arg is an empty sequence");
+  }
+  Value best = items[0];
+  for (std::size_t i = 1; i < items.size(); ++i)
+    if (py_compare(is_max ? ">" : "<", items[i], best)) best = items[i];
+  return best;
+}
+
+void collect_text(const Value& v, std::vector<Value>& out) {
+  switch (v->type) {
+    case Type::Str: out.push_back(v); break;
+    case Type::List:
+    case Type::Tuple:
+      for (const auto& x : as_list(v).items) collect_text(x, out);
+      break;
+    case Type::Dict: {
+      const Value* t = as_dict(v).find("type");
+      const Value* txt = as_dict(v).find("text");
+      if (t && (*t)->type == Type::Str && as_str(*t).value == "text" && txt && (*txt)->type == Type::Str)
+        out.push_back(*txt);
+      break;
+    }
+    case Type::Record: {
+      auto kind = as_record(v).cls->kind;
+      if (kind == RecordKind::Message || kind == RecordKind::ToolOutput) collect_text(as_record(v).field("content"), out);
+      break;
+    }
+    default: break;
+  }
+}
+
+const RecordClass& violation_class(const std::string& name) {
+  static const RecordClass pv{"PolicyViolation", RecordKind::Other, {"args", "kwargs"}};
+  static const RecordClass ad{"AccessDenied", RecordKind::Other, {"args", "kwargs"}};
+  static const RecordClass acv{"AccessControlViolation", RecordKind::Other, {"args", "kwargs"}};
+  if (name == "AccessDenied") return ad;
+  if (name == "AccessControlViolation") return acv;
+  return pv;
+}
+
+Value violation_ctor(const std::string& cls) {
+  return builtin(cls, [cls](EvalContext&, const Args& a, const Kwargs& k) { return make_violation(cls, a, k); });
+}
+
+Value class_value(const std::string& name) {
+  return builtin(name, [name](EvalContext&, const Args&, const Kwargs&) -> Value {
+    throw_type_error("constructing " + name + " objects in a policy is not supported");
+  });
+}
+
+Value json_module();
+
+std::unordered_map<std::string, Value> make_globals() {
+  std::unordered_map<std::string, Value> g;
+  g["any"] = builtin("any", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("any", a, 1, 1);
+    for (const auto& x : py_iterate(a[0]))
+      if (truthy(x)) return py_bool(true);
+    return py_bool(false);
+  });
+  g["all"] = builtin("all", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("all", a, 1, 1);
+    for (const auto& x : py_iterate(a[0]))
+      if (!truthy(x)) return py_bool(false);
+    return py_bool(true);
+  });
+  g["empty"] = builtin("empty", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("empty", a, 1, 1);
+    return py_bool(py_len(a[0]) == 0);
+  });
+  g["len"] = builtin("len", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("len", a, 1, 1);
+    return make_int(py_len(a[0]));
+  });
+  auto match_fn = builtin("match", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("match", a, 2, 2);
+    const std::string& p = need_str("match", a[0]);
+    if (a[1]->type != Type::Str) regex_subject_error(a[1]);
+    return py_bool(Regex::cached(p)->match_prefix(as_str(a[1]).value));
+  });
+  g["match"] = match_fn;
+  g["find"] = builtin("find", [](EvalContext& ctx, const Args& a, const Kwargs&) {
+    expect_args("find", a, 2, 2);
+    const std::string& p = need_str("find", a[0]);
+    if (a[1]->type != Type::Str) regex_subject_error(a[1]);
+    std::vector<Value> out;
+    const std::string& s = as_str(a[1]).value;
+    for (const auto& m : Regex::cached(p)->find_all(s)) {
+      ctx.mark(a[1], static_cast<std::int64_t>(m.start), static_cast<std::int64_t>(m.end));
+      out.push_back(make_str(s.substr(m.byte_start, m.byte_end - m.byte_start)));
+    }
+    return make_list(std::move(out));
+  });
+  g["min"] = builtin("min", [](EvalContext&, const Args& a, const Kwargs& k) { return min_max("min", a, k, false); });
+  g["max"] = builtin("max", [](EvalContext&, const Args& a, const Kwargs& k) { return min_max("max", a, k, true); });
+  g["sum"] = builtin("sum", [](EvalContext&, const Args& a, const Kwargs& k) {
+    expect_args("sum", a, 1, 2);
+    Value acc = a.size() > 1 ? a[1] : (kwarg(k, "start") ? *kwarg(k, "start") : make_int(0));
+    for (const auto& x : py_iterate(a[0])) acc = py_add(acc, x);
+    return acc;
+  });
+  // print() writes nothing from a server: its output was never part of a response. It stays neutral.
+  g["print"] = builtin("print", [](EvalContext&, const Args&, const Kwargs&) { return py_bool(true); });
+  g["PolicyViolation"] = violation_ctor("PolicyViolation");
+  g["Violation"] = violation_ctor("PolicyViolation");
+  g["AccessDenied"] = violation_ctor("AccessDenied");
+  for (const char* c : {"LLM", "Message", "ToolCall", "Function", "ToolOutput", "Input", "UpdateMessage",
+                        "UpdateMessageHandler", "Tool", "ToolParameter", "TextChunk", "Image"})
+    g[c] = class_value(c);
+  // [latest] builtins
+  g["json_loads"] = builtin("json_loads", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("json_loads", a, 1, 1);
+    const std::string& s = need_str("json_loads", a[0]);
+    auto v = parse_json_text(s);
+    if (!v) throw PolicyRuntimeError("JSONDecodeError", "Invalid JSON string: " + s);
+    return *v;
+  });
+  g["tuple"] = builtin("tuple", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("tuple", a, 0, 1);
+    return make_tuple(a.empty() ? std::vector<Value>{} : py_iterate(a[0]));
+  });
+  g["tool_call"] = builtin("tool_call", [](EvalContext&, const Args& a, const Kwargs&) -> Value {
+    expect_args("tool_call", a, 1, 1);
+    if (!is_record_kind(a[0], RecordKind::ToolOutput)) throw_value_error("tool_call() expects a ToolOutput");
+    const RecordObj* c = as_record(a[0]).linked_call;
+    if (!c) return none();
+    return Value(a[0], static_cast<const Obj*>(c));
+  });
+  g["text"] = builtin("text", [](EvalContext&, const Args& a, const Kwargs&) {
+    std::vector<Value> out;
+    for (const auto& x : a) collect_text(x, out);
+    return make_list(std::move(out));
+  });
+  g["server"] = builtin("server", [](EvalContext&, const Args& a, const Kwargs&) -> Value {
+    expect_args("server", a, 1, 1);
+    if (a[0]->type == Type::Record) {
+      const Value& md = as_record(a[0]).field("metadata");
+      if (md->type == Type::Dict)
+        if (const Value* s = as_dict(md).find("server")) return *s;
+    }
+    return none();
+  });
+  g["str"] = builtin("str", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("str", a, 0, 1);
+    return make_str(a.empty() ? "" : py_str(a[0]));
+  });
+  return g;
+}
+
+const RecordClass& json_module_class() {
+  static const RecordClass c{"module 'json'", RecordKind::Other, {"loads", "dumps"}};
+  return c;
+}
+
+void json_dump(std::string& out, const Value& v) {
+  switch (v->type) {
+    case Type::None: out += "null"; break;
+    case Type::Bool: out += as_bool(v) ? "true" : "false"; break;
+    case Type::Int: out += std::to_string(as_int(v)); break;
+    case Type::Float: {
+      double d = as_float(v);
+      if (std::isnan(d)) out += "NaN";
+      else if (std::isinf(d)) out += d > 0 ? "Infinity" : "-Infinity";
+      else out += float_repr(d);
+      break;
+    }
+    case Type::Str: {
+      // json.dumps default: ensure_ascii=True
+      out += '"';
+      const std::string& s = as_str(v).value;
+      for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        char32_t cp;
+        std::size_t len = 1;
+        if (c < 0x80) cp = c;
+        else if (c >= 0xF0 && i + 3 < s.size() + 0) { cp = ((c & 7u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu); len = 4; }
+        else if (c >= 0xE0) { cp = ((c & 0xFu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu); len = 3; }
+        else { cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu); len = 2; }
+        i += len;
+        char buf[16];
+        switch (cp) {
+          case '"': out += "\\\""; continue;
+          case '\\': out += "\\\\"; continue;
+          case '\n': out += "\\n"; continue;
+          case '\r': out += "\\r"; continue;
+          case '\t': out += "\\t"; continue;
+          case '\b': out += "\\b"; continue;
+          case '\f': out += "\\f"; continue;
+          default: break;
+        }
+        if (cp < 0x20 || cp > 0x7E) {
+          if (cp >= 0x10000) {
+            char32_t x = cp - 0x10000;
+            std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (x >> 10), 0xDC00 + (x & 0x3FF));
+          } else {
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+          }
+          out += buf;
+        } else {
+          out += static_cast<char>(cp);
+        }
+      }
+      out += '"';
+      break;
+    }
+    case Type::List:
+    case Type::Tuple: {
+      out += '[';
+      bool first = true;
+      for (const auto& x : as_list(v).items) {
+        if (!first) out += ", ";
+        first = false;
+        json_dump(out, x);
+      }
+      out += ']';
+      break;
+    }
+    case Type::Dict: {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, x] : as_dict(v).entries) {
+        if (!first) out += ", ";
+        first = false;
+        json_dump(out, make_str(k));
+        out += ": ";
+        json_dump(out, x);
+      }
+      out += '}';
+      break;
+    }
+    default: throw_type_error("Object of type " + type_name(v) + " is not JSON serializable");
+  }
+}
+
+Value json_module() {
+  static const Value m = std::make_shared<RecordObj>(
+      &json_module_class(),
+      std::vector<Value>{builtin("loads",
+                                 [](EvalContext&, const Args& a, const Kwargs&) {
+                                   expect_args("loads", a, 1, 1);
+                                   const std::string& s = need_str("loads", a[0]);
+                                   auto v = parse_json_text(s);
+                                   if (!v) throw PolicyRuntimeError("JSONDecodeError", "Expecting value: line 1 column 1 (char 0)");
+                                   return *v;
+                                 }),
+                         builtin("dumps", [](EvalContext&, const Args& a, const Kwargs&) {
+                           expect_args("dumps", a, 1, 1);
+                           std::string out;
+                           json_dump(out, a[0]);
+                           return make_str(out);
+                         })});
+  return m;
+}
+
+Value should_allow_rbac() {
+  return builtin("should_allow_rbac", [](EvalContext&, const Args& a, const Kwargs&) {
+    expect_args("should_allow_rbac", a, 5, 5);
+    const Value& user = a[2];
+    const Value& user_roles = a[3];
+    const Value& role_grants = a[4];
+    if (user_roles->type != Type::Dict || role_grants->type != Type::Dict || user->type != Type::Str)
+      return py_bool(false);
+    const Value* roles = as_dict(user_roles).find(as_str(user).value);
+    if (!roles) return py_bool(false);
+    for (const auto& role : py_iterate(*roles)) {
+      if (role->type != Type::Str) continue;
+      const Value* grants = as_dict(role_grants).find(as_str(role).value);
+      if (!grants || (*grants)->type != Type::Dict || a[1]->type != Type::Str) continue;
+      const Value* g = as_dict(*grants).find(as_str(a[1]).value);
+      if (g && truthy(*g)) return py_bool(true);
+    }
+    return py_bool(false);
+  });
+}
+}  // namespace
+
+Value QuantifierObj::call(EvalContext&, const Args& a, const Kwargs& k) const {
+  if (kind == Forall) {
+    if (!a.empty() || !k.empty()) throw_type_error("forall() takes no arguments");
+    return std::make_shared<QuantifierObj>(Forall);
+  }
+  auto q = std::make_shared<QuantifierObj>(Count);
+  auto num = [](const Value& v) -> std::optional<std::int64_t> {
+    if (is_none(v)) return std::nullopt;
+    if (v->type == Type::Int) return as_int(v);
+    if (v->type == Type::Float) return static_cast<std::int64_t>(as_float(v));
+    throw_type_error("count() bounds must be integers, not " + type_name(v));
+  };
+  if (a.size() > 0) q->min = num(a[0]);
+  if (a.size() > 1) q->max = num(a[1]);
+  if (a.size() > 2) throw_type_error("count() takes at most 2 arguments");
+  for (const auto& [n, v] : k) {
+    if (n == "min") q->min = num(v);
+    else if (n == "max") q->max = num(v);
+    else throw_type_error("count() got an unexpected keyword argument '" + n + "'");
+  }
+  return q;
+}
+
+Value make_violation(std::string cls, std::vector<Value> args, std::vector<std::pair<std::string, Value>> kwargs) {
+  return std::make_shared<RecordObj>(&violation_class(cls),
+                                     std::vector<Value>{make_list(std::move(args)), make_dict(std::move(kwargs))});
+}
+
+bool is_violation(const Value& v) {
+  if (v->type != Type::Record) return false;
+  const auto* c = as_record(v).cls;
+  return c == &violation_class("PolicyViolation") || c == &violation_class("AccessDenied") ||
+         c == &violation_class("AccessControlViolation");
+}
+
+std::string violation_string(const Value& v) {
+  const auto& r = as_record(v);
+  std::string out = r.cls->name + "(";
+  bool first = true;
+  for (const auto& a : as_list(r.fields[0]).items) {
+    if (!first) out += ' ';
+    first = false;
+    append_py_str(out, a);
+  }
+  for (const auto& [k, x] : as_dict(r.fields[1]).entries) {
+    out += ", ";
+    out += k;
+    out += '=';
+    append_py_str(out, x);
+  }
+  out += ')';
+  return out;
+}
+
+Value bind_method(const Value& self, std::string_view name) {
+  switch (self->type) {
+    case Type::Str: return str_method(self, name);
+    case Type::Dict: return dict_method(self, name);
+    case Type::List:
+    case Type::Tuple: return list_method(self, name);
+    default: return nullptr;
+  }
+}
+
+const std::unordered_map<std::string, Value>& builtin_globals() {
+  static const auto g = make_globals();
+  return g;
+}
+
+bool is_known_type_name(std::string_view n) {
+  static const char* names[] = {"Message", "ToolCall", "ToolOutput", "Function", "Input", "LLM", "Event",
+                                "str", "int", "float", "bool", "list", "dict", "tuple", "Tool",
+                                "ToolParameter", "TextChunk", "Image"};
+  for (const char* x : names)
+    if (n == x) return true;
+  return false;
+}
+
+bool stdlib_module_known(std::string_view m) {
+  static const char* mods[] = {"invariant", "invariant.detectors", "invariant.detectors.code",
+                               "invariant.detectors.secrets", "invariant.detectors.pii",
+                               "invariant.detectors.moderation", "invariant.detectors.prompt_injection",
+                               "invariant.detectors.copyright", "invariant.detectors.unicode",
+                               "invariant.detectors.fuzzy_matching", "invariant.detectors.semgrep",
+                               "invariant.parsers", "invariant.parsers.html", "invariant.access_control",
+                               "invariant.quantifiers", "invariant.builtins", "invariant.nodes",
+                               "invariant.errors", "json"};
+  for (const char* x : mods)
+    if (m == x) return true;
+  return false;
+}
+
+Value stdlib_export(std::string_view module, std::string_view name) {
+  static const Value forall_v = std::make_shared<QuantifierObj>(QuantifierObj::Forall);
+  static const Value count_v = std::make_shared<QuantifierObj>(QuantifierObj::Count);
+  const auto& g = builtin_globals();
+  auto global = [&](const char* n) { return g.at(n); };
+  if (module == "invariant" || module == "invariant.nodes" || module == "invariant.errors" ||
+      module == "invariant.quantifiers" || module == "invariant.builtins") {
+    if (module == "invariant" || module == "invariant.quantifiers") {
+      if (name == "forall") return forall_v;
+      if (name == "count") return count_v;
+    }
+    if (module == "invariant" || module == "invariant.nodes") {
+      for (const char* c : {"Message", "ToolCall", "ToolOutput", "Function", "Event", "LLM", "Input"})
+        if (name == c) return name == std::string_view("Event") ? class_value("Event") : global(c);
+    }
+    if (module == "invariant" || module == "invariant.errors") {
+      if (name == "PolicyViolation" || name == "ErrorInformation") return global("PolicyViolation");
+      if (name == "AccessDenied") return global("AccessDenied");
+      if (name == "UpdateMessage" || name == "UpdateMessageHandler") return global(std::string(name).c_str());
+    }
+    if (module == "invariant" && name == "match") return global("match");
+    if (module == "invariant" && name == "Quantifier") return class_value("Quantifier");
+    if (module == "invariant.builtins") {
+      auto it = g.find(std::string(name));
+      if (it != g.end()) return it->second;
+    }
+    return nullptr;
+  }
+  if (module == "invariant.access_control") {
+    if (name == "should_allow_rbac") return should_allow_rbac();
+    if (name == "AccessControlViolation") return violation_ctor("AccessControlViolation");
+    return nullptr;
+  }
+  if (module == "json") {
+    if (name == "loads" || name == "dumps") return as_record(json_module()).field(name);
+    return nullptr;
+  }
+  if (module == "<module>" && name == "json") return json_module();
+  return nullptr;
+}
+
+}  // namespace inv

@@ -1,0 +1,165 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "domain/eval/regex.hpp"
+
+#include <pcre2.h>
+
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
+#include "domain/eval/errors.hpp"
+
+namespace inv {
+
+namespace {
+std::atomic<std::uint32_t> g_match_limit{RegexLimits{}.match_limit};
+std::atomic<std::uint32_t> g_depth_limit{RegexLimits{}.depth_limit};
+
+// Python syntax that PCRE2 spells differently. Python's \Z is "end of string" (PCRE2's \z); PCRE2's
+// \Z would also match before a final newline. Everything else we rely on (named groups (?P<n>..),
+// (?P=n), lookarounds, \d \w \s with Unicode) is shared.
+std::string translate(std::string_view p) {
+  std::string out;
+  out.reserve(p.size() + 4);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      char n = p[i + 1];
+      if (n == 'Z') {
+        out += "\\z";
+      } else {
+        out += c;
+        out += n;
+      }
+      ++i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+struct Cache {
+  std::mutex mu;
+  std::list<std::string> order;  // most recent first
+  std::unordered_map<std::string, std::pair<std::shared_ptr<const Regex>, std::list<std::string>::iterator>> map;
+  static constexpr std::size_t kMax = 4096;
+};
+Cache& cache() {
+  static Cache c;
+  return c;
+}
+}  // namespace
+
+std::size_t code_point_offset(std::string_view s, std::size_t byte_offset) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < byte_offset && i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+void Regex::set_limits(const RegexLimits& limits) {
+  g_match_limit = limits.match_limit;
+  g_depth_limit = limits.depth_limit;
+}
+
+std::shared_ptr<const Regex> Regex::compile(std::string_view pattern, unsigned flags) {
+  std::string translated = translate(pattern);
+  uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+  if (flags & IgnoreCase) opts |= PCRE2_CASELESS;
+  if (flags & DotAll) opts |= PCRE2_DOTALL;
+  if (flags & Verbose) opts |= PCRE2_EXTENDED;
+  if (flags & Multiline) opts |= PCRE2_MULTILINE;
+  int err = 0;
+  PCRE2_SIZE erroff = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), opts,
+                                   &err, &erroff, nullptr);
+  if (!code) {
+    PCRE2_UCHAR buf[256];
+    pcre2_get_error_message(err, buf, sizeof buf);
+    throw PolicyRuntimeError("error", std::string(reinterpret_cast<char*>(buf)) + " at position " +
+                                          std::to_string(code_point_offset(translated, erroff)));
+  }
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort: falls back to the interpreter
+  auto r = std::shared_ptr<Regex>(new Regex());
+  r->pattern_ = std::string(pattern);
+  r->code_ = code;
+  return r;
+}
+
+std::shared_ptr<const Regex> Regex::cached(std::string_view pattern, unsigned flags) {
+  std::string key = std::to_string(flags) + ":" + std::string(pattern);
+  auto& c = cache();
+  {
+    std::lock_guard lock(c.mu);
+    auto it = c.map.find(key);
+    if (it != c.map.end()) {
+      c.order.splice(c.order.begin(), c.order, it->second.second);
+      return it->second.first;
+    }
+  }
+  auto compiled = compile(pattern, flags);  // may throw; compile outside the lock
+  std::lock_guard lock(c.mu);
+  if (c.map.count(key)) return c.map[key].first;
+  c.order.push_front(key);
+  c.map.emplace(key, std::make_pair(compiled, c.order.begin()));
+  if (c.map.size() > Cache::kMax) {
+    c.map.erase(c.order.back());
+    c.order.pop_back();
+  }
+  return compiled;
+}
+
+Regex::~Regex() { pcre2_code_free(static_cast<pcre2_code*>(code_)); }
+
+bool Regex::run(std::string_view subject, std::size_t byte_offset, bool anchored, RegexMatch* out) const {
+  auto* code = static_cast<pcre2_code*>(code_);
+  pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
+  pcre2_match_context* mc = pcre2_match_context_create(nullptr);
+  pcre2_set_match_limit(mc, g_match_limit.load());
+  pcre2_set_depth_limit(mc, g_depth_limit.load());
+  int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), byte_offset,
+                       anchored ? PCRE2_ANCHORED : 0, md, mc);
+  bool ok = rc > 0;
+  if (ok && out) {
+    PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+    out->byte_start = ov[0];
+    out->byte_end = ov[1];
+  }
+  pcre2_match_context_free(mc);
+  pcre2_match_data_free(md);
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+      rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    throw LimitExceeded("regex", "regular expression '" + pattern_ +
+                                     "' exceeded its backtracking limit on a subject of " +
+                                     std::to_string(subject.size()) + " bytes");
+  if (ok && out) {
+    out->start = code_point_offset(subject, out->byte_start);
+    out->end = out->start + code_point_offset(subject.substr(out->byte_start), out->byte_end - out->byte_start);
+  }
+  return ok;
+}
+
+bool Regex::match_prefix(std::string_view subject, RegexMatch* out) const { return run(subject, 0, true, out); }
+bool Regex::search(std::string_view subject, RegexMatch* out) const { return run(subject, 0, false, out); }
+
+std::vector<RegexMatch> Regex::find_all(std::string_view subject) const {
+  std::vector<RegexMatch> result;
+  std::size_t pos = 0;
+  while (pos <= subject.size()) {
+    RegexMatch m;
+    if (!run(subject, pos, false, &m)) break;
+    result.push_back(m);
+    if (m.byte_end == m.byte_start) {
+      // advance one code point past an empty match
+      pos = m.byte_end + 1;
+      while (pos < subject.size() && (static_cast<unsigned char>(subject[pos]) & 0xC0) == 0x80) ++pos;
+    } else {
+      pos = m.byte_end;
+    }
+  }
+  return result;
+}
+
+}  // namespace inv
