@@ -9,7 +9,9 @@
 #include "domain/result/py_repr.hpp"
 #include "plugins/copyright/copyright_core.hpp"
 #include "plugins/html/html_core.hpp"
+#if INVARIANT_HAVE_PYTHON_CORE
 #include "plugins/python/python_core.hpp"
+#endif
 #include "plugins/secrets/secrets_core.hpp"
 #include "plugins/unicode/unicode_core.hpp"
 
@@ -167,7 +169,12 @@ Value unicode_fn() {
   });
 }
 
+Value unavailable(const std::string& name);
+
 Value python_fn(const char* name) {
+#if !INVARIANT_HAVE_PYTHON_CORE
+  return unavailable(name);
+#else
   return detector(name, [name](EvalContext&, const Args& a, const Kwargs&) {
     need_data(name, a);
     std::vector<Value> imports, builtins;
@@ -191,6 +198,7 @@ Value python_fn(const char* name) {
         std::vector<Value>{make_list(std::move(imports)), make_list(std::move(builtins)), py_bool(syntax_error),
                            message.empty() ? none() : make_str(message), str_list(calls)});
   });
+#endif
 }
 
 Value html_fn() {
@@ -260,6 +268,29 @@ Value fuzzy_fn() {
   });
 }
 
+// Result classes the detector modules export (CodeIssue(description, severity), ...): calling one builds
+// the record, so policies can construct and compare them.
+Value result_class(const RecordClass& cls) {
+  return std::make_shared<DetectorFn>(cls.name, [&cls](EvalContext&, const Args& a, const Kwargs& k) -> Value {
+    std::vector<Value> fields(cls.fields.size(), none());
+    for (std::size_t i = 0; i < a.size() && i < fields.size(); ++i) fields[i] = a[i];
+    for (const auto& [n, v] : k) {
+      int i = cls.field_index(n);
+      if (i < 0) throw_type_error(cls.name + "() got an unexpected keyword argument '" + n + "'");
+      fields[static_cast<std::size_t>(i)] = v;
+    }
+    return std::make_shared<RecordObj>(&cls, std::move(fields));
+  });
+}
+const RecordClass& code_issue_class() {
+  static const RecordClass c{"CodeIssue", RecordKind::Other, {"description", "severity"}};
+  return c;
+}
+const RecordClass& code_severity_class() {
+  static const RecordClass c{"CodeSeverity", RecordKind::Other, {"value"}};
+  return c;
+}
+
 // Detectors of the reference that need an ML model, the network or an external program. They are known
 // names (so policies that merely import them load), and calling one raises a clear error until the
 // detector plugins provide them.
@@ -301,6 +332,13 @@ InProcessDetectorRegistry::InProcessDetectorRegistry() {
   add(d + ".pii", "pii", pii);
   add(d + ".moderation", "moderated", moderated);
   add(d + ".prompt_injection", "prompt_injection", injection);
+  Value code_issue = result_class(code_issue_class()), severity = result_class(code_severity_class()),
+        python_result = result_class(python_result_class());
+  for (const std::string m : {d, d + ".code"}) {
+    add(m, "CodeIssue", code_issue);
+    add(m, "CodeSeverity", severity);
+    add(m, "PythonDetectorResult", python_result);
+  }
   add("invariant.parsers.html", "html_code", html);
   add("invariant.parsers.html", "links", links);
 }

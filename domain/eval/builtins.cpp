@@ -715,6 +715,19 @@ Value json_module() {
   return m;
 }
 
+// `import X` for a module other than json: the name is bound, but nothing of the module can be used —
+// a policy never runs code of the server's host (member access raises a clear AttributeError).
+struct OpaqueModule final : CallableObj {
+  explicit OpaqueModule(std::string n) : module(std::move(n)) {}
+  std::string module;
+  std::string_view name() const override { return module; }
+  Value call(EvalContext&, const Args&, const Kwargs&) const override {
+    throw_type_error("'module' object is not callable");
+  }
+};
+
+Value opaque_module(const std::string& name) { return std::make_shared<OpaqueModule>(name); }
+
 Value should_allow_rbac() {
   return builtin("should_allow_rbac", [](EvalContext&, const Args& a, const Kwargs&) {
     expect_args("should_allow_rbac", a, 5, 5);
@@ -763,6 +776,11 @@ Value QuantifierObj::call(EvalContext&, const Args& a, const Kwargs& k) const {
 Value make_violation(std::string cls, std::vector<Value> args, std::vector<std::pair<std::string, Value>> kwargs) {
   return std::make_shared<RecordObj>(&violation_class(cls),
                                      std::vector<Value>{make_list(std::move(args)), make_dict(std::move(kwargs))});
+}
+
+std::string opaque_module_name(const Value& v) {
+  auto* m = dynamic_cast<const OpaqueModule*>(v.get());
+  return m ? m->module : std::string();
 }
 
 bool is_violation(const Value& v) {
@@ -867,6 +885,7 @@ Value stdlib_export(std::string_view module, std::string_view name) {
     return nullptr;
   }
   if (module == "<module>" && name == "json") return json_module();
+  if (module == "<module>") return opaque_module(std::string(name));
   return nullptr;
 }
 

@@ -42,6 +42,9 @@ bool is_violation(const Value& v);
 // "PolicyViolation(a b, k=v)" — the [v2024-08] string of an explicit violation head.
 std::string violation_string(const Value& v);
 
+// The module name of a value bound by `import X` (X not json), or "" for other values.
+std::string opaque_module_name(const Value& v);
+
 // Type names usable in typed identifiers: Message, ToolCall, ToolOutput, Function, str, int, ...
 bool is_known_type_name(std::string_view name);
 

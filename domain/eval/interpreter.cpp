@@ -203,6 +203,11 @@ Value Interpreter::eval(const Expr& e) {
             if (!truthy(c)) continue;
           }
           out.push_back(eval(*e.items[0]));
+          // [latest]: a comprehension over values that are not known yet is not known either.
+          if (is_unknown(out.back())) {
+            store_ = saved;
+            return unknown();
+          }
         }
       } catch (...) {
         store_ = saved;
@@ -412,10 +417,9 @@ Value Interpreter::eval_flow(const Expr& e, bool direct) {
   const auto& ra = as_record(a);
   const auto& rb = as_record(b);
   if (!direct) return py_bool(ra.flow_pos < rb.flow_pos);
-  // ~> : a is the direct parent of b (call -> its output, message -> its tool call)
-  if (rb.cls->kind == RecordKind::ToolOutput) return py_bool(rb.linked_call == &ra);
-  if (rb.cls->kind == RecordKind::ToolCall) return py_bool(rb.parent_message == &ra);
-  return py_bool(false);
+  // ~> : a is b's immediate predecessor: the call an output answers, the message a call belongs to, or
+  // the event right before b in the happens-before order.
+  return py_bool(rb.linked_call == &ra || rb.parent_message == &ra || ra.flow_pos + 1 == rb.flow_pos);
 }
 
 Value Interpreter::call_value(const Value& callee, const std::vector<Value>& args,
@@ -470,12 +474,23 @@ Value Interpreter::eval_member(const Value& obj, const std::string& name) {
     const auto& r = as_record(obj);
     int i = r.cls->field_index(name);
     if (i >= 0) return r.fields[static_cast<std::size_t>(i)];
+    if (name == "__class__") {
+      auto it = policy_.globals.find(r.cls->name);
+      return it != policy_.globals.end() ? it->second : make_str("<class '" + r.cls->name + "'>");
+    }
     if (name == "__dict__") {
       std::vector<std::pair<std::string, Value>> d;
       for (std::size_t k = 0; k < r.fields.size(); ++k) d.emplace_back(r.cls->fields[k], r.fields[k]);
       return make_dict(std::move(d));
     }
     throw_key_error("Object " + py_str(obj) + " has no key " + name);
+  }
+  if (obj->type == Type::Callable) {
+    std::string mod = opaque_module_name(obj);
+    if (!mod.empty())
+      throw PolicyRuntimeError("AttributeError", "module '" + mod + "' is not available to policies (attribute '" +
+                                                     name + "')");
+    throw PolicyRuntimeError("AttributeError", "'function' object has no attribute '" + name + "'");
   }
   if (Value m = bind_method(obj, name)) return m;
   if (obj->type == Type::Str) {

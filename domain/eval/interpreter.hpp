@@ -68,9 +68,9 @@ class Interpreter final : public EvalContext {
   using ResultFn = std::function<bool(Res, Store&, std::vector<Mark>&)>;  // false: stop the search
 
   void search(const std::vector<policy::ExprPtr>& body, const Store* outer, const policy::Expr* head,
-              const ResultFn& on_result);
+              const ResultFn& on_result, bool needs_false = false);
   void enumerate(const std::vector<policy::ExprPtr>& body, const BodyInfo& info, const Frame& frame,
-                 const Store* outer, std::vector<std::vector<Value>>& out_tuples);
+                 const Store* outer, std::vector<std::vector<Value>>& out_tuples, bool no_filters);
   Res eval_body(const std::vector<policy::ExprPtr>& body, Store& store, std::vector<Domain>& new_domains);
   bool head_evaluable(const policy::Expr* head, Store& store);
 

@@ -161,7 +161,7 @@ bool Interpreter::head_evaluable(const Expr* head, Store& store) {
 // Enumerates the frame's cartesian product (first variable outermost, candidates in order), skipping
 // assignments that a filter line proves False (see the file comment).
 void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& info, const Frame& frame,
-                            const Store* outer, std::vector<std::vector<Value>>& tuples) {
+                            const Store* outer, std::vector<std::vector<Value>>& tuples, bool no_filters) {
   const std::size_t n = frame.size();
   std::vector<std::vector<Value>> cands(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -172,7 +172,7 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
   std::vector<std::vector<std::size_t>> at_depth(n);
   std::vector<std::size_t> constant_lines;
   std::vector<std::vector<std::size_t>> unary(n);
-  for (std::size_t k = 0; k < body.size() && k < info.lines.size(); ++k) {
+  for (std::size_t k = 0; !no_filters && k < body.size() && k < info.lines.size(); ++k) {
     const LineInfo& li = info.lines[k];
     bool ok = !li.assigns && !li.reads_assigned;
     int last = -1;
@@ -279,7 +279,7 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
 }
 
 void Interpreter::search(const std::vector<ExprPtr>& body, const Store* outer, const Expr* head,
-                         const ResultFn& on_result) {
+                         const ResultFn& on_result, bool needs_false) {
   const BodyInfo& info = policy_.bodies.at(&body);
   std::vector<Frame> stack;
   bool first = true;
@@ -292,7 +292,7 @@ void Interpreter::search(const std::vector<ExprPtr>& body, const Store* outer, c
     } else {
       frame = std::move(stack.back());
       stack.pop_back();
-      enumerate(body, info, frame, outer, tuples);
+      enumerate(body, info, frame, outer, tuples, needs_false);
     }
     for (auto& tuple : tuples) {
       Store store;
@@ -382,10 +382,11 @@ Value Interpreter::eval_quantifier(const Expr& e) {
   try {
     if (quant->kind == QuantifierObj::Forall) {
       bool all = true;
+      // forall needs the counter-examples, so its search runs without the planner's filters.
       search(e.body, store_, nullptr, [&](Res r, Store&, std::vector<Mark>&) {
         if (r == Res::False) { all = false; return false; }
         return true;
-      });
+      }, true);
       result = py_bool(all);
     } else {
       std::int64_t count = 0;
@@ -426,6 +427,9 @@ Value Interpreter::call_predicate(const policy::Declaration& decl, const std::ve
   const BodyInfo& info = policy_.bodies.at(&decl.body);
   Store* saved_store = store_;
   auto* saved_domains = new_domains_;
+  auto* saved_marks = marks_;
+  std::vector<Mark> predicate_marks;
+  marks_ = &predicate_marks;
   try {
     Value result;
     if (!info.typed.empty()) {
@@ -438,11 +442,11 @@ Value Interpreter::call_predicate(const policy::Declaration& decl, const std::ve
         found_marks = std::move(marks);
         return false;
       });
-      if (found && marks_ && !filter_mode_) marks_->insert(marks_->end(), found_marks.begin(), found_marks.end());
       result = py_bool(found);
     } else {
       // [v2024]: every line evaluated with the parameters bound; Python all() over their truth values,
       // Unknown and NOP counting as true.
+      // Ranges marked inside a predicate are not ranges of the caller's model (as in the reference).
       Store local;
       local.outer = &params;
       store_ = &local;
@@ -457,10 +461,12 @@ Value Interpreter::call_predicate(const policy::Declaration& decl, const std::ve
     }
     store_ = saved_store;
     new_domains_ = saved_domains;
+    marks_ = saved_marks;
     return result;
   } catch (...) {
     store_ = saved_store;
     new_domains_ = saved_domains;
+    marks_ = saved_marks;
     throw;
   }
 }

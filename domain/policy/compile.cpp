@@ -303,6 +303,14 @@ struct Checker {
   void link(const policy::Module& mod) {
     for (const auto& imp : mod.imports) {
       if (fatal) return;
+      if (!imp.from) {
+        for (const auto& spec : imp.specs) {
+          std::string top = spec.name.substr(0, spec.name.find('.'));
+          std::string bound = spec.alias.empty() ? top : spec.alias;
+          out.globals[bound] = stdlib_export("<module>", spec.alias.empty() ? top : spec.name);
+        }
+        continue;
+      }
       if (!module_exists(imp.module)) {
         if (imp.module.rfind("invariant", 0) == 0)
           fatal = PolicyError{"ImportError", "Module '" + imp.module + "' could not be resolved", {}};
@@ -310,15 +318,6 @@ struct Checker {
           fatal = PolicyError{"ModuleNotFoundError", "No module named '" + imp.module +
                                                          "' (only the invariant stdlib and json are available)", {}};
         return;
-      }
-      if (!imp.from) {
-        for (const auto& spec : imp.specs) {
-          std::string bound = spec.alias.empty() ? spec.name : spec.alias;
-          if (spec.name == "json") out.globals[bound] = stdlib_export("<module>", "json");
-          else fatal = PolicyError{"ImportError", "importing the module object '" + spec.name +
-                                                       "' is not supported; use `from " + spec.name + " import ...`", {}};
-        }
-        continue;
       }
       for (const auto& spec : imp.specs) {
         Value v = resolve_import(imp.module, spec.name);
@@ -370,7 +369,9 @@ CompileOutcome compile_policy(std::string_view text, const DetectorRegistry& det
   std::set<std::string> imported;
   for (const auto& imp : mod.imports)
     for (const auto& spec : imp.specs) {
-      std::string bound = spec.alias.empty() ? spec.name : spec.alias;
+      std::string bound = !spec.alias.empty() ? spec.alias
+                          : imp.from         ? spec.name
+                                             : spec.name.substr(0, spec.name.find('.'));
       imported.insert(bound);
       if (!spec.name.empty() && std::isupper(static_cast<unsigned char>(spec.name[0]))) ck.type_aliases.insert(bound);
     }

@@ -1,0 +1,278 @@
+// S-expression rendering of parse trees (the notation of LANGUAGE.md and parse_vectors.tsv).
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "domain/policy/parser.hpp"
+
+namespace inv::policy {
+namespace {
+
+// Python repr() of a str (quotes chosen as Python does; control characters escaped).
+void append_string_repr(std::string& out, std::string_view s) {
+  const bool has_single = s.find('\'') != std::string_view::npos;
+  const bool has_double = s.find('"') != std::string_view::npos;
+  const char quote = has_single && !has_double ? '"' : '\'';
+  out += quote;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == quote || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  out += quote;
+}
+
+// Python repr() of a float: shortest round-trip digits, fixed notation for exponents in [-4, 16).
+void append_float_repr(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out += "nan";
+    return;
+  }
+  if (std::isinf(d)) {
+    out += d < 0 ? "-inf" : "inf";
+    return;
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  std::string sign;
+  if (!sci.empty() && sci[0] == '-') {
+    sign = "-";
+    sci.erase(0, 1);
+  }
+  const auto e = sci.find('e');
+  std::string digits = sci.substr(0, e);
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  const int exponent = std::stoi(sci.substr(e + 1));
+  const int point = exponent + 1;  // digits before the decimal point
+  out += sign;
+  if (point > -4 && point <= 16) {
+    if (point <= 0) {
+      out += "0.";
+      out.append(static_cast<std::size_t>(-point), '0');
+      out += digits;
+    } else if (static_cast<std::size_t>(point) >= digits.size()) {
+      out += digits;
+      out.append(static_cast<std::size_t>(point) - digits.size(), '0');
+      out += ".0";
+    } else {
+      out += digits.substr(0, static_cast<std::size_t>(point));
+      out += '.';
+      out += digits.substr(static_cast<std::size_t>(point));
+    }
+  } else {
+    out += digits[0];
+    if (digits.size() > 1) {
+      out += '.';
+      out += digits.substr(1);
+    }
+    char ex[16];
+    std::snprintf(ex, sizeof ex, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
+    out += ex;
+  }
+}
+
+void render(std::string& out, const Expr& e);
+
+void render_ptr(std::string& out, const ExprPtr& e) {
+  if (e) {
+    render(out, *e);
+  } else {
+    out += "<null>";
+  }
+}
+
+void render_list(std::string& out, const std::vector<ExprPtr>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ' ';
+    render_ptr(out, items[i]);
+  }
+  out += ']';
+}
+
+void render_kwargs(std::string& out, const std::vector<std::pair<std::string, ExprPtr>>& kwargs) {
+  out += '{';
+  for (std::size_t i = 0; i < kwargs.size(); ++i) {
+    if (i) out += ' ';
+    out += kwargs[i].first;
+    out += '=';
+    render_ptr(out, kwargs[i].second);
+  }
+  out += '}';
+}
+
+void render(std::string& out, const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::None: out += "None"; return;
+    case ExprKind::Bool: out += e.bool_value ? "True" : "False"; return;
+    case ExprKind::Int: out += std::to_string(e.int_value); return;
+    case ExprKind::Float: append_float_repr(out, e.float_value); return;
+    case ExprKind::String: append_string_repr(out, e.text); return;
+    case ExprKind::Identifier: out += e.text; return;
+    case ExprKind::TypedIdent: out += '<' + e.text + ':' + e.type_name + '>'; return;
+    case ExprKind::ToolRef: out += "tool:" + e.text; return;
+    case ExprKind::ValueRef: out += '<' + e.text + '>'; return;
+    case ExprKind::Wildcard: out += '*'; return;
+    case ExprKind::List: render_list(out, e.items); return;
+    case ExprKind::Dict:
+      out += '{';
+      for (std::size_t i = 0; i < e.entries.size(); ++i) {
+        if (i) out += ' ';
+        append_string_repr(out, e.entries[i].first);
+        out += ':';
+        render_ptr(out, e.entries[i].second);
+      }
+      out += '}';
+      return;
+    case ExprKind::Unary:
+      out += e.op == Op::Not ? "(not1 " : e.op == Op::Neg ? "(-1 " : "(+1 ";
+      render_ptr(out, e.items.at(0));
+      out += ')';
+      return;
+    case ExprKind::Binary:
+      if (e.op == Op::IsNot) {  // the reference's own shape for `is not`
+        out += "(is ";
+        render_ptr(out, e.items.at(0));
+        out += " (not1 ";
+        render_ptr(out, e.items.at(1));
+        out += "))";
+        return;
+      }
+      out += '(';
+      out += op_text(e.op);
+      out += ' ';
+      render_ptr(out, e.items.at(0));
+      out += ' ';
+      render_ptr(out, e.items.at(1));
+      out += ')';
+      return;
+    case ExprKind::Assign:
+      out += "(:= " + e.text + ' ';
+      render_ptr(out, e.items.at(0));
+      out += ')';
+      return;
+    case ExprKind::Member:
+      out += "(. ";
+      render_ptr(out, e.items.at(0));
+      out += ' ' + e.text + ')';
+      return;
+    case ExprKind::Key:
+      out += "([] ";
+      render_ptr(out, e.items.at(0));
+      out += ' ';
+      render_ptr(out, e.items.at(1));
+      out += ')';
+      return;
+    case ExprKind::Call:
+      out += "(call ";
+      render_ptr(out, e.items.at(0));
+      out += ' ';
+      render_list(out, e.args);
+      out += ' ';
+      render_kwargs(out, e.kwargs);
+      out += ')';
+      return;
+    case ExprKind::Pattern:
+      out += "(pattern tool:" + e.text + ' ';
+      render_list(out, e.args);
+      if (!e.kwargs.empty()) {
+        out += ' ';
+        render_kwargs(out, e.kwargs);
+      }
+      out += ')';
+      return;
+    case ExprKind::Quantifier:
+      if (e.negated) out += "(not1 ";
+      out += "(quantifier ";
+      render_ptr(out, e.items.at(0));
+      out += ' ';
+      render_list(out, e.body);
+      out += ')';
+      if (e.negated) out += ')';
+      return;
+    case ExprKind::Ternary:
+      out += "(ternary ";
+      render_ptr(out, e.items.at(0));
+      out += ' ';
+      render_ptr(out, e.items.at(1));
+      out += ' ';
+      render_ptr(out, e.items.at(2));
+      out += ')';
+      return;
+    case ExprKind::ListComp:
+      out += "(listcomp ";
+      render_ptr(out, e.items.at(0));
+      out += ' ' + e.text + ' ';
+      render_ptr(out, e.items.at(1));
+      if (e.items.size() > 2 && e.items[2]) {
+        out += ' ';
+        render_ptr(out, e.items[2]);
+      }
+      out += ')';
+      return;
+  }
+}
+
+}  // namespace
+
+std::string to_sexpr(const Expr& e) {
+  std::string out;
+  render(out, e);
+  return out;
+}
+
+std::string to_sexpr(const Module& m) {
+  std::string out;
+  for (const Import& imp : m.imports) {
+    if (imp.from) {
+      out += "(from " + imp.module + " import";
+    } else {
+      out += "(import";
+    }
+    for (const ImportSpec& s : imp.specs) {
+      out += ' ' + s.name;
+      if (!s.alias.empty()) out += " as " + s.alias;
+    }
+    out += ")\n";
+  }
+  for (const Declaration& d : m.declarations) {
+    out += "(:= ";
+    if (d.is_predicate) {
+      out += '(' + d.name;
+      for (const Parameter& p : d.params) out += ' ' + p.name + ':' + p.type_name;
+      out += ')';
+    } else {
+      out += d.name;
+    }
+    out += ' ';
+    render_list(out, d.body);
+    out += ")\n";
+  }
+  for (const Rule& r : m.rules) {
+    out += "(raise ";
+    render_ptr(out, r.head);
+    out += ' ';
+    render_list(out, r.body);
+    out += ")\n";
+  }
+  return out;
+}
+
+}  // namespace inv::policy

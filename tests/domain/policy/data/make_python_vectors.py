@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Select the reference parse vectors whose tree coincides with Python precedence.
+
+Usage: make_python_vectors.py <spec/parse_vectors.tsv> > python_precedence_vectors.tsv
+
+For every row whose `stable` column is `yes` and whose reference is a single tree (not a parse
+error), the expression is mapped to Python syntax, parsed with Python's own `ast` module and the
+resulting tree is rendered in the vector notation (LANGUAGE.md section 5.6). The row is kept when
+that rendering equals the reference tree, i.e. when the reference's Earley tie-breaking happened
+to give the Python-precedence tree. Our parser must produce exactly these trees.
+
+Mapping to Python:
+  * `contains_only` is a comparison operator of the policy language that Python lacks; it is
+    replaced by `not in`, a Python comparison operator at the same level that the vectors never
+    use (the only vector with `not in` is a reference parse error and is skipped), and rendered
+    back as `contains_only`.
+  * `a is not b` renders as `(is a (not1 b))`, the reference's own representation of `is not`.
+  * comparison chains `a < b < c` render as Python means them: `(and (< a b) (< b c))`,
+    folded to the left for longer chains; `a or b or c` folds to the left as well.
+  * `x := e` is parsed inside parentheses (a Python named expression).
+Expressions Python rejects (e.g. `not` as the operand of a binary operator) are skipped.
+"""
+import ast
+import re
+import sys
+
+CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">=",
+       ast.In: "in", ast.Is: "is", ast.NotIn: "contains_only"}
+BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%", ast.Pow: "**"}
+UNARY = {ast.Not: "not1", ast.USub: "-1", ast.UAdd: "+1"}
+
+
+class Unsupported(Exception):
+    pass
+
+
+def render(node):
+    if isinstance(node, ast.Expression):
+        return render(node.body)
+    if isinstance(node, ast.BoolOp):
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        out = render(node.values[0])
+        for value in node.values[1:]:
+            out = f"({op} {out} {render(value)})"
+        return out
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in BIN:
+            raise Unsupported(type(node.op).__name__)
+        return f"({BIN[type(node.op)]} {render(node.left)} {render(node.right)})"
+    if isinstance(node, ast.UnaryOp):
+        if type(node.op) not in UNARY:
+            raise Unsupported(type(node.op).__name__)
+        return f"({UNARY[type(node.op)]} {render(node.operand)})"
+    if isinstance(node, ast.Compare):
+        operands = [node.left] + list(node.comparators)
+        pairs = []
+        for i, op in enumerate(node.ops):
+            left, right = render(operands[i]), render(operands[i + 1])
+            if isinstance(op, ast.IsNot):
+                pairs.append(f"(is {left} (not1 {right}))")
+            elif type(op) in CMP:
+                pairs.append(f"({CMP[type(op)]} {left} {right})")
+            else:
+                raise Unsupported(type(op).__name__)
+        out = pairs[0]
+        for pair in pairs[1:]:
+            out = f"(and {out} {pair})"
+        return out
+    if isinstance(node, ast.Call):
+        args = " ".join(render(a) for a in node.args)
+        kwargs = " ".join(f"{k.arg}={render(k.value)}" for k in node.keywords)
+        return f"(call {render(node.func)} [{args}] {{{kwargs}}})"
+    if isinstance(node, ast.Attribute):
+        return f"(. {render(node.value)} {node.attr})"
+    if isinstance(node, ast.Subscript):
+        return f"([] {render(node.value)} {render(node.slice)})"
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.NamedExpr):
+        return f"(:= {node.target.id} {render(node.value)})"
+    if isinstance(node, ast.Constant):
+        return repr(node.value)
+    raise Unsupported(type(node).__name__)
+
+
+def main():
+    rows = kept = 0
+    stable = 0
+    out = []
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            rows += 1
+            expr, is_stable, reference = line.split("\t")[:3]
+            if is_stable != "yes":
+                continue
+            stable += 1
+            if reference.startswith("PARSE-ERROR") or " || " in reference:
+                continue
+            source = re.sub(r"\bcontains_only\b", "not in", expr)
+            try:
+                tree = ast.parse("(" + source + ")", mode="eval")
+                python_tree = render(tree)
+            except (SyntaxError, Unsupported):
+                continue
+            if python_tree == reference:
+                kept += 1
+                out.append(f"{expr}\t{reference}")
+    print("# Reference parse vectors whose tree equals the Python-precedence tree "
+          "(generated by make_python_vectors.py; do not edit)")
+    print(f"# rows={rows} stable={stable} kept={kept}")
+    print("# columns: expr<TAB>tree")
+    for row in out:
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
