@@ -62,6 +62,7 @@ void Interpreter::select_into(std::string_view type, const Value& v, std::vector
         case RecordKind::Message: sub("content"); sub("role"); sub("tool_calls"); break;
         case RecordKind::ToolCall: sub("id"); sub("type"); sub("function"); break;
         case RecordKind::ToolOutput: sub("role"); sub("content"); sub("tool_call_id"); break;
+        case RecordKind::Tool: sub("inputSchema"); break;  // [latest]: a tool's parameters
         default: break;  // a Function or a detector result is not searched
       }
       break;
