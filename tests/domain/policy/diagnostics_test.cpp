@@ -12,13 +12,13 @@ struct DedentCase {
   const char* out;
 };
 
-class Dedent : public ::testing::TestWithParam<DedentCase> {};
+class PolicyDedent : public ::testing::TestWithParam<DedentCase> {};
 
 // Expected values are Python's textwrap.dedent results.
-TEST_P(Dedent, MatchesPython) { EXPECT_EQ(dedent(GetParam().in), GetParam().out); }
+TEST_P(PolicyDedent, MatchesPython) { EXPECT_EQ(dedent(GetParam().in), GetParam().out); }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, Dedent,
+    Table, PolicyDedent,
     ::testing::Values(DedentCase{"  a\n    b\n", "a\n  b\n"}, DedentCase{"\ta\n\t\tb", "a\n\tb"},
                       DedentCase{"  a\n\tb", "  a\n\tb"}, DedentCase{"   \n  a\n", "\na\n"},
                       DedentCase{"  a\n \n  b", "a\n\nb"}, DedentCase{"", ""}, DedentCase{"a", "a"},

@@ -23,9 +23,9 @@ struct ErrorCase {
 
 void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
 
-class SyntaxErrors : public ::testing::TestWithParam<ErrorCase> {};
+class PolicySyntaxErrors : public ::testing::TestWithParam<ErrorCase> {};
 
-TEST_P(SyntaxErrors, PositionAndMessage) {
+TEST_P(PolicySyntaxErrors, PositionAndMessage) {
   const ErrorCase& c = GetParam();
   ParseOutcome out = parse_policy(c.source);
   EXPECT_EQ(out.module, nullptr);
@@ -38,7 +38,7 @@ TEST_P(SyntaxErrors, PositionAndMessage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, SyntaxErrors,
+    Table, PolicySyntaxErrors,
     ::testing::Values(
         ErrorCase{"comment_after_opener", "raise \"x\" if:  # comment\n    a\n", 0, 16,
                   "Unexpected comment at line 1, column 16: a line that opens a block with ':' must end with it."},
@@ -102,7 +102,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "Unexpected token '\"012345678901234567890123456789012345678...' at line 1, column 8. Expected one "
                   "of: '(', '[', '.', binary operator, 'if', end of line"}));
 
-TEST(SyntaxErrorLimits, HundredThousandOpenParenthesesDoNotOverflowTheStack) {
+TEST(PolicySyntaxErrorLimits, HundredThousandOpenParenthesesDoNotOverflowTheStack) {
   const std::string deep = "x := " + std::string(100000, '(');
   ParseOutcome out = parse_policy(deep);
   ASSERT_EQ(out.errors.size(), 1u);
@@ -118,7 +118,7 @@ TEST(SyntaxErrorLimits, HundredThousandOpenParenthesesDoNotOverflowTheStack) {
   EXPECT_EQ(e, nullptr);
 }
 
-TEST(SyntaxErrorLimits, EveryKindOfNestingIsBounded) {
+TEST(PolicySyntaxErrorLimits, EveryKindOfNestingIsBounded) {
   const std::string many[] = {
       "x := " + std::string(100000, '['),
       "x := " + std::string(100000, '-') + "1",
@@ -146,7 +146,7 @@ TEST(SyntaxErrorLimits, EveryKindOfNestingIsBounded) {
   }
 }
 
-TEST(SyntaxErrorLimits, CustomNestingLimit) {
+TEST(PolicySyntaxErrorLimits, CustomNestingLimit) {
   ParseLimits limits;
   limits.max_nesting = 5;
   ExprPtr e;
@@ -160,7 +160,7 @@ TEST(SyntaxErrorLimits, CustomNestingLimit) {
   EXPECT_TRUE(parse_policy(alternatives).errors.empty());
 }
 
-TEST(SyntaxErrorLimits, SourceTooLarge) {
+TEST(PolicySyntaxErrorLimits, SourceTooLarge) {
   ParseLimits limits;
   limits.max_source_bytes = 10;
   ParseOutcome out = parse_policy("x := 1234567", limits);
@@ -173,7 +173,7 @@ TEST(SyntaxErrorLimits, SourceTooLarge) {
   EXPECT_EQ(parse_expression("12345678901", e, limits).errors.size(), 1u);
 }
 
-TEST(SyntaxErrorExpression, TrailingLineAndEmptyInput) {
+TEST(PolicySyntaxErrorExpression, TrailingLineAndEmptyInput) {
   ExprPtr e;
   ParseOutcome out = parse_expression("a\nb", e);
   ASSERT_EQ(out.errors.size(), 1u);

@@ -33,11 +33,11 @@ struct ExprCase {
 
 void PrintTo(const ExprCase& c, std::ostream* os) { *os << c.source; }
 
-class Precedence : public ::testing::TestWithParam<ExprCase> {};
-TEST_P(Precedence, Tree) { EXPECT_EQ(parse_to_sexpr(GetParam().source), GetParam().tree) << GetParam().source; }
+class PolicyPrecedence : public ::testing::TestWithParam<ExprCase> {};
+TEST_P(PolicyPrecedence, Tree) { EXPECT_EQ(parse_to_sexpr(GetParam().source), GetParam().tree) << GetParam().source; }
 
 INSTANTIATE_TEST_SUITE_P(
-    Levels, Precedence,
+    Levels, PolicyPrecedence,
     ::testing::Values(
         // or < and < not < comparisons < + - < * / % < unary - + < ** < postfix
         ExprCase{"a or b and c", "(or a (and b c))"},
@@ -86,7 +86,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"((a))", "a"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    Comparisons, Precedence,
+    Comparisons, PolicyPrecedence,
     ::testing::Values(
         ExprCase{"a == b", "(== a b)"}, ExprCase{"a != b", "(!= a b)"}, ExprCase{"a < b", "(< a b)"},
         ExprCase{"a > b", "(> a b)"}, ExprCase{"a <= b", "(<= a b)"}, ExprCase{"a >= b", "(>= a b)"},
@@ -112,7 +112,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"a==b", "(== a b)"}, ExprCase{"a->b", "(-> a b)"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    Atoms, Precedence,
+    Atoms, PolicyPrecedence,
     ::testing::Values(
         ExprCase{"123", "123"}, ExprCase{"1.5", "1.5"}, ExprCase{"1e3", "1000.0"}, ExprCase{"1.", "1.0"},
         ExprCase{".5", "0.5"}, ExprCase{"1.5e-7", "1.5e-07"}, ExprCase{"1e16", "1e+16"},
@@ -131,7 +131,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"tool", "tool"}, ExprCase{"tool.x", "(. tool x)"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    Postfix, Precedence,
+    Postfix, PolicyPrecedence,
     ::testing::Values(
         ExprCase{"a.b.c", "(. (. a b) c)"}, ExprCase{"a[b][c]", "([] ([] a b) c)"},
         ExprCase{"a[b + 1]", "([] a (+ b 1))"}, ExprCase{"a.b(c).d[e]", "([] (. (call (. a b) [c] {}) d) e)"},
@@ -151,7 +151,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"(x: str) in m.content.split(\" \")", "(in <x:str> (call (. (. m content) split) [' '] {}))"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    LatestAndAssignments, Precedence,
+    LatestAndAssignments, PolicyPrecedence,
     ::testing::Values(
         ExprCase{"x := a or b", "(:= x (or a b))"}, ExprCase{"x := \"a\" in s or \"b\" in s", "(:= x (or (in 'a' s) (in 'b' s)))"},
         ExprCase{"x := y := 1", "(:= x (:= y 1))"}, ExprCase{"n := *", "(:= n *)"},
@@ -173,7 +173,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"-not a", "(-1 (not1 a))"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    MultiLine, Precedence,
+    MultiLine, PolicyPrecedence,
     ::testing::Values(
         ExprCase{"f(a,\n  b)", "(call f [a b] {})"}, ExprCase{"[1,\n2,\n3]", "[1 2 3]"},
         ExprCase{"{\n  a: 1,\n  'b': 2\n}", "{'a':1 'b':2}"}, ExprCase{"a and\nb", "(and a b)"},
@@ -181,7 +181,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExprCase{"(a\n+ b)", "(+ a b)"}, ExprCase{"x := \"\"\"\n  abc\n  \"\"\"", "(:= x '\\nabc\\n')"},
         ExprCase{"  a +\n  b", "(+ a b)"}));
 
-TEST(Expression, ChainSharesTheMiddleOperand) {
+TEST(PolicyExpression, ChainSharesTheMiddleOperand) {
   ExprPtr e = parse_ok("a < f(b) < c");
   ASSERT_TRUE(e);
   ASSERT_EQ(e->kind, ExprKind::Binary);
@@ -194,7 +194,7 @@ TEST(Expression, ChainSharesTheMiddleOperand) {
   EXPECT_EQ(second.pos.column, 5);
 }
 
-TEST(Expression, NodeFields) {
+TEST(PolicyExpression, NodeFields) {
   ExprPtr e = parse_ok("f(1, k=\"v\")");
   ASSERT_EQ(e->kind, ExprKind::Call);
   ASSERT_EQ(e->items.size(), 1u);
@@ -249,7 +249,7 @@ TEST(Expression, NodeFields) {
   EXPECT_EQ(to_sexpr(*e), "(+1 a)");
 }
 
-TEST(Expression, OpText) {
+TEST(PolicyExpression, OpText) {
   EXPECT_STREQ(op_text(Op::NotIn), "not in");
   EXPECT_STREQ(op_text(Op::IsNot), "is not");
   EXPECT_STREQ(op_text(Op::Flow), "->");
@@ -268,9 +268,9 @@ struct PosCase {
 
 void PrintTo(const PosCase& c, std::ostream* os) { *os << c.source << " @" << c.path; }
 
-class Positions : public ::testing::TestWithParam<PosCase> {};
+class PolicyPositions : public ::testing::TestWithParam<PosCase> {};
 
-TEST_P(Positions, FirstTokenOfTheNode) {
+TEST_P(PolicyPositions, FirstTokenOfTheNode) {
   ExprPtr e = parse_ok(GetParam().source);
   ASSERT_TRUE(e);
   const Expr* n = e.get();
@@ -285,7 +285,7 @@ TEST_P(Positions, FirstTokenOfTheNode) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, Positions,
+    Table, PolicyPositions,
     ::testing::Values(
         PosCase{"a + (b * c)", "", 0, 1}, PosCase{"a + (b * c)", "1", 0, 6}, PosCase{"a + (b * c)", "11", 0, 10},
         PosCase{"(a + b) * c", "", 0, 2},  // parentheses are not part of the node

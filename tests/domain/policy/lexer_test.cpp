@@ -40,14 +40,14 @@ struct LexCase {
   const char* tokens;
 };
 
-class LexerTokens : public ::testing::TestWithParam<LexCase> {};
+class PolicyLexerTokens : public ::testing::TestWithParam<LexCase> {};
 
-TEST_P(LexerTokens, Kinds) {
+TEST_P(PolicyLexerTokens, Kinds) {
   EXPECT_EQ(describe(tokenize(GetParam().source)), GetParam().tokens) << GetParam().source;
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, LexerTokens,
+    Table, PolicyLexerTokens,
     ::testing::Values(
         LexCase{"a + b", "Word:a Plus Word:b End"},
         LexCase{"x:=1", "Word:x Walrus Int:1 End"},
@@ -91,9 +91,9 @@ struct StringCase {
   const char* value;
 };
 
-class LexerStrings : public ::testing::TestWithParam<StringCase> {};
+class PolicyLexerStrings : public ::testing::TestWithParam<StringCase> {};
 
-TEST_P(LexerStrings, Value) {
+TEST_P(PolicyLexerStrings, Value) {
   auto toks = tokenize(GetParam().source);
   ASSERT_EQ(toks.size(), 2u) << describe(toks);
   ASSERT_EQ(toks[0].kind, Tok::String) << describe(toks);
@@ -102,7 +102,7 @@ TEST_P(LexerStrings, Value) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, LexerStrings,
+    Table, PolicyLexerStrings,
     ::testing::Values(
         // LANGUAGE.md §3.2: only \" (in "...") or \' (in '...') is unescaped
         StringCase{R"("hello")", "hello"},
@@ -133,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
         StringCase{"\"\"\"a\\\"\"\"\"", "a\\\""},
         StringCase{"''''''", ""}));
 
-TEST(Lexer, PositionsAreZeroBasedLinesAndOneBasedCodePointColumns) {
+TEST(PolicyLexer, PositionsAreZeroBasedLinesAndOneBasedCodePointColumns) {
   auto toks = tokenize("a\n  bb + c\nx := '\xC3\xA9' + y");
   ASSERT_EQ(describe(toks), "Word:a Word:bb Plus Word:c Word:x Walrus String:\xC3\xA9 Plus Word:y End");
   auto at = [&](std::size_t i) { return std::make_pair(toks[i].pos.line, toks[i].pos.column); };
@@ -150,7 +150,7 @@ TEST(Lexer, PositionsAreZeroBasedLinesAndOneBasedCodePointColumns) {
   EXPECT_EQ(toks.back().pos.column, 13);
 }
 
-TEST(Lexer, LineStructureFlags) {
+TEST(PolicyLexer, LineStructureFlags) {
   auto toks = tokenize("raise \"x\" if: # c\n    (m: T)\n\n\tb");
   ASSERT_EQ(describe(toks), "Word:raise String:x Word:if Colon LParen Word:m Colon Word:T RParen Word:b End");
   EXPECT_TRUE(toks[0].first_on_line);
@@ -167,7 +167,7 @@ TEST(Lexer, LineStructureFlags) {
   EXPECT_EQ(toks[9].indent, 1);  // a tab counts as one character
 }
 
-TEST(Lexer, TokenAfterMultiLineStringIsOnTheSameLogicalLine) {
+TEST(PolicyLexer, TokenAfterMultiLineStringIsOnTheSameLogicalLine) {
   auto toks = tokenize("x := \"\"\"a\nb\"\"\" + c\nd");
   ASSERT_EQ(describe(toks), "Word:x Walrus String:a\nb Plus Word:c Word:d End");
   EXPECT_FALSE(toks[3].first_on_line);
@@ -184,9 +184,9 @@ struct ErrorCase {
   int column;
 };
 
-class LexerErrors : public ::testing::TestWithParam<ErrorCase> {};
+class PolicyLexerErrors : public ::testing::TestWithParam<ErrorCase> {};
 
-TEST_P(LexerErrors, EndTheStreamWithAnErrorToken) {
+TEST_P(PolicyLexerErrors, EndTheStreamWithAnErrorToken) {
   auto toks = tokenize(GetParam().source);
   ASSERT_FALSE(toks.empty());
   const Token& t = toks.back();
@@ -197,7 +197,7 @@ TEST_P(LexerErrors, EndTheStreamWithAnErrorToken) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, LexerErrors,
+    Table, PolicyLexerErrors,
     ::testing::Values(
         ErrorCase{"x := \"abc", "Unterminated string starting at line 1, column 6.", 0, 6},
         ErrorCase{"x := 'abc\ny'", "Unterminated string starting at line 1, column 6.", 0, 6},
@@ -215,7 +215,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "9223372036854775807).",
                   0, 6}));
 
-TEST(Lexer, LargestIntegerAndHugeFloats) {
+TEST(PolicyLexer, LargestIntegerAndHugeFloats) {
   auto toks = tokenize("9223372036854775807 1e999 1e-999");
   ASSERT_EQ(toks.size(), 4u);
   EXPECT_EQ(toks[0].int_value, INT64_MAX);

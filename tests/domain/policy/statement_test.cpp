@@ -30,13 +30,13 @@ struct ModuleCase {
 
 void PrintTo(const ModuleCase& c, std::ostream* os) { *os << c.name; }
 
-class Statements : public ::testing::TestWithParam<ModuleCase> {};
-TEST_P(Statements, Module) {
+class PolicyStatements : public ::testing::TestWithParam<ModuleCase> {};
+TEST_P(PolicyStatements, Module) {
   EXPECT_EQ(parse_module_sexpr(GetParam().source), GetParam().module) << GetParam().source;
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Forms, Statements,
+    Forms, PolicyStatements,
     ::testing::Values(
         ModuleCase{"from_import", "from a.b import x, y as z\n", "(from a.b import x y as z)\n"},
         ModuleCase{"from_import_dotted_alias", "from a import b.c as d", "(from a import b.c as d)\n"},
@@ -70,7 +70,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "(from m import n)\n(:= x [1])\n(raise 'a' [a])\n(raise 'b' [b])\n"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    Quantifiers, Statements,
+    Quantifiers, PolicyStatements,
     ::testing::Values(
         ModuleCase{"forall", "raise \"r\" if:\n    forall:\n        (c: ToolCall)\n        c is tool:x\n",
                    "(raise 'r' [(quantifier forall [<c:ToolCall> (is c tool:x)])])\n"},
@@ -91,7 +91,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "(from invariant import forall)\n(raise 'r' [(quantifier forall [a])])\n"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    LineStructure, Statements,
+    LineStructure, PolicyStatements,
     ::testing::Values(
         // a line ending with a binary operator continues
         ModuleCase{"ends_with_and", "raise \"r\" if:\n    a == 1 and\n    b == 2\n", "(raise 'r' [(and (== a 1) (== b 2))])\n"},
@@ -141,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "(raise 'r' [(:= x '\\na\\n') y])\n"}));
 
 INSTANTIATE_TEST_SUITE_P(
-    Indentation, Statements,
+    Indentation, PolicyStatements,
     ::testing::Values(
         ModuleCase{"dedented_source",
                    "\n        from a import b\n\n        raise \"r\" if:\n            x\n        ",
@@ -155,7 +155,7 @@ INSTANTIATE_TEST_SUITE_P(
         ModuleCase{"crlf", "from a import b\r\nraise \"r\" if:\r\n    x == 1\r\n    y\r\n", "(from a import b)\n(raise 'r' [(== x 1) y])\n"},
         ModuleCase{"body_after_def_at_column_0", "def F():\n    x := 1\nraise \"r\" if:\n    a\n", "(raise 'r' [a])\n"}));
 
-TEST(Statements, ImportFields) {
+TEST(PolicyStatementFields, ImportFields) {
   auto m = parse_ok("from invariant.detectors import pii, semgrep as sg\nimport json as j\n");
   ASSERT_TRUE(m);
   ASSERT_EQ(m->imports.size(), 2u);
@@ -179,7 +179,7 @@ TEST(Statements, ImportFields) {
   EXPECT_EQ(b.pos.line, 1);
 }
 
-TEST(Statements, DeclarationAndRuleFields) {
+TEST(PolicyStatementFields, DeclarationAndRuleFields) {
   auto m = parse_ok(
       "\n    second(m1: Message, m2: Message) :=\n        len(m1.content) > 5\n    C := 1\n\n"
       "    raise \"a\" if:\n        (m1: Message)\n    raise PolicyViolation(\"b\") if:\n        x\n");
@@ -217,7 +217,7 @@ TEST(Statements, DeclarationAndRuleFields) {
   EXPECT_EQ(m->rules[0].body[0]->pos.column, 6);
 }
 
-TEST(Statements, QuantifierFields) {
+TEST(PolicyStatementFields, QuantifierFields) {
   auto m = parse_ok("raise \"r\" if:\n    not count(min=2):\n        (c: ToolCall)\n");
   ASSERT_TRUE(m);
   ASSERT_EQ(m->rules.size(), 1u);
@@ -233,7 +233,7 @@ TEST(Statements, QuantifierFields) {
   EXPECT_EQ(q.pos.column, 5);
 }
 
-TEST(Statements, ParseExpressionAcceptsAQuantifierLine) {
+TEST(PolicyStatementFields, ParseExpressionAcceptsAQuantifierLine) {
   ExprPtr e;
   ParseOutcome out = parse_expression("forall:\n    a\n    b", e);
   ASSERT_TRUE(out.errors.empty()) << out.errors[0].message;

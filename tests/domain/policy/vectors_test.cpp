@@ -12,7 +12,7 @@
 namespace inv::policy {
 namespace {
 
-TEST(ParseVectors, PythonPrecedenceRowsGiveTheReferenceTree) {
+TEST(PolicyParseVectors, PythonPrecedenceRowsGiveTheReferenceTree) {
   const std::string path = std::string(INVARIANT_TEST_DATA_DIR) + "/domain/policy/data/python_precedence_vectors.tsv";
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;

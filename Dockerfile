@@ -1,0 +1,20 @@
+# Build and run invariant-server from Debian 12 packages only.
+FROM debian:bookworm AS build
+WORKDIR /src
+COPY scripts/setup.sh scripts/setup.sh
+RUN bash scripts/setup.sh
+COPY . .
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DINVARIANT_BUILD_TESTS=OFF -DINVARIANT_BUILD_BENCH=OFF \
+ && cmake --build build -j"$(nproc)" --target invariant
+
+FROM debian:bookworm-slim
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libboost-json1.81.0 libpcre2-8-0 libicu72 libsqlite3-0 libfmt9 libhttp-parser2.9 \
+ && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 10001 app
+COPY --from=build /src/build/bin/invariant /usr/local/bin/invariant
+USER app
+WORKDIR /home/app
+ENV INVARIANT_HOST=0.0.0.0 INVARIANT_PORT=8000 INVARIANT_DATA_DIR=/home/app/data
+EXPOSE 8000
+ENTRYPOINT ["/usr/local/bin/invariant"]
+CMD ["serve"]
