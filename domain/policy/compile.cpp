@@ -8,6 +8,7 @@
 #include "domain/eval/builtins.hpp"
 #include "domain/eval/detector_registry.hpp"
 #include "domain/eval/errors.hpp"
+#include "domain/util/sha256.hpp"
 
 namespace inv {
 
@@ -332,17 +333,7 @@ struct Checker {
 };
 }  // namespace
 
-std::string policy_hash(std::string_view text) {
-  // FNV-1a 64 twice with different offsets -> 128-bit hex digest; stable across processes.
-  auto fnv = [&](std::uint64_t h) {
-    for (unsigned char c : text) { h ^= c; h *= 1099511628211ULL; }
-    return h;
-  };
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(fnv(14695981039346656037ULL)),
-                static_cast<unsigned long long>(fnv(0x6c62272e07bb0142ULL)));
-  return buf;
-}
+std::string policy_hash(std::string_view text) { return sha256_hex(text); }
 
 CompileOutcome compile_policy(std::string_view text, const DetectorRegistry& detectors,
                               const policy::ParseLimits& limits) {

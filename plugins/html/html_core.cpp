@@ -974,6 +974,13 @@ constexpr std::string_view kLinkRegex = R"(https?://(?:[-\w.]|%[\da-fA-F]{2})++(
 
 #undef PY_WS
 
+struct CodeDeleter {
+  void operator()(pcre2_code* code) const { pcre2_code_free(code); }
+};
+using CodePtr = std::unique_ptr<pcre2_code, CodeDeleter>;
+
+// A compiled pattern (and, for scanning patterns, its locator variant whose leading callout reports where
+// each match attempt starts, used to skip an attempt that exceeded the match limit). Immutable, shared.
 class CompiledPattern {
  public:
   CompiledPattern(std::string_view pattern, std::uint32_t options, bool with_locator) {
@@ -985,35 +992,29 @@ class CompiledPattern {
       locator_ = compile(located, options);
     }
   }
-  ~CompiledPattern() {
-    pcre2_code_free(code_);
-    if (locator_ != nullptr) pcre2_code_free(locator_);
-  }
-  CompiledPattern(const CompiledPattern&) = delete;
-  CompiledPattern& operator=(const CompiledPattern&) = delete;
-  const pcre2_code* code() const { return code_; }
-  const pcre2_code* locator() const { return locator_; }
+  const pcre2_code* code() const { return code_.get(); }
+  const pcre2_code* locator() const { return locator_.get(); }
 
  private:
-  static pcre2_code* compile(std::string_view pattern, std::uint32_t options) {
+  static CodePtr compile(std::string_view pattern, std::uint32_t options) {
     pcre2_compile_context* cc = pcre2_compile_context_create(nullptr);
     pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
     int error = 0;
     PCRE2_SIZE error_offset = 0;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                     options | PCRE2_UTF, &error, &error_offset, cc);
+    CodePtr code(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                               options | PCRE2_UTF, &error, &error_offset, cc));
     pcre2_compile_context_free(cc);
-    if (code == nullptr) {
+    if (!code) {
       PCRE2_UCHAR message[256];
       pcre2_get_error_message(error, message, sizeof message);
       throw std::logic_error("html: invalid built-in pattern at " + std::to_string(error_offset) + ": " +
                              reinterpret_cast<const char*>(message));
     }
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    pcre2_jit_compile(code.get(), PCRE2_JIT_COMPLETE);  // else pcre2_match() uses the interpreter
     return code;
   }
-  pcre2_code* code_ = nullptr;
-  pcre2_code* locator_ = nullptr;
+  CodePtr code_;
+  CodePtr locator_;
 };
 
 struct Patterns {

@@ -3,7 +3,9 @@
 // tag characters, emoji, unassigned code points, invalid UTF-8 and a large input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -82,7 +84,14 @@ TEST_P(UnicodeSamples, MatchesPythonUnicodedata) {
   EXPECT_EQ(hits[0], (UnicodeHit{s.category, 0, s.code_point}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Samples, UnicodeSamples, ::testing::ValuesIn(kSamples));
+std::string sample_name(const ::testing::TestParamInfo<CategorySample>& info) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "U%04X_%s", static_cast<unsigned>(info.param.code_point),
+                info.param.category);
+  return buffer;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, UnicodeSamples, ::testing::ValuesIn(kSamples), sample_name);
 
 TEST(Unicode, AllTwentyNineNamesAreProduced) {
   std::vector<std::string> names;
