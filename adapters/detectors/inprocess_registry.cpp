@@ -23,15 +23,19 @@ using Kwargs = std::vector<std::pair<std::string, Value>>;
 using Fn = std::function<Value(EvalContext&, const Args&, const Kwargs&)>;
 
 struct DetectorFn final : CallableObj {
-  DetectorFn(std::string n, Fn f) : name_(std::move(n)), fn(std::move(f)) {}
+  DetectorFn(std::string n, Fn f, bool marks = false) : name_(std::move(n)), fn(std::move(f)), marks_(marks) {}
   std::string name_;
   Fn fn;
+  bool marks_;
   std::string_view name() const override { return name_; }
   bool cacheable() const override { return true; }
+  bool marks_ranges() const override { return marks_; }
   Value call(EvalContext& ctx, const Args& a, const Kwargs& k) const override { return fn(ctx, a, k); }
 };
 
-Value detector(std::string name, Fn f) { return std::make_shared<DetectorFn>(std::move(name), std::move(f)); }
+Value detector(std::string name, Fn f, bool marks = false) {
+  return std::make_shared<DetectorFn>(std::move(name), std::move(f), marks);
+}
 
 const Value* kwarg(const Kwargs& k, std::string_view name) {
   for (const auto& [n, v] : k)
@@ -166,7 +170,7 @@ Value unicode_fn() {
       for (auto& c : detectors::distinct_categories(hits)) result.push_back(std::move(c));
     }
     return str_list(result);
-  });
+  }, /*marks=*/true);
 }
 
 Value unavailable(const std::string& name);
@@ -265,7 +269,7 @@ Value fuzzy_fn() {
       }
     }
     return py_bool(false);
-  });
+  }, /*marks=*/true);
 }
 
 // Result classes the detector modules export (CodeIssue(description, severity), ...): calling one builds
@@ -297,7 +301,7 @@ const RecordClass& code_severity_class() {
 Value unavailable(const std::string& name) {
   return detector(name, [name](EvalContext&, const Args&, const Kwargs&) -> Value {
     throw PolicyRuntimeError("RuntimeError", "detector '" + name + "' is not available in this server build");
-  });
+  }, /*marks=*/name == "pii" || name == "moderated");
 }
 }  // namespace
 

@@ -417,9 +417,11 @@ Value Interpreter::eval_flow(const Expr& e, bool direct) {
   const auto& ra = as_record(a);
   const auto& rb = as_record(b);
   if (!direct) return py_bool(ra.flow_pos < rb.flow_pos);
-  // ~> : a is b's immediate predecessor: the call an output answers, the message a call belongs to, or
-  // the event right before b in the happens-before order.
-  return py_bool(rb.linked_call == &ra || rb.parent_message == &ra || ra.flow_pos + 1 == rb.flow_pos);
+  // ~> : a is b's direct parent. A tool output's parent is the call it answers; any other event's parent
+  // is the event right before it in the happens-before order (a message for its first tool call, the
+  // previous call for the next one, the previous top-level event otherwise).
+  if (rb.cls->kind == RecordKind::ToolOutput && rb.linked_call) return py_bool(rb.linked_call == &ra);
+  return py_bool(ra.flow_pos + 1 == rb.flow_pos);
 }
 
 Value Interpreter::call_value(const Value& callee, const std::vector<Value>& args,
@@ -536,7 +538,7 @@ Value Interpreter::eval_key(const Value& obj, const Value& key) {
         auto parsed = parse_json_text(as_str(obj).value);
         if (parsed && (*parsed)->type == Type::Dict) {
           if (const Value* v = as_dict(*parsed).find(as_str(key).value)) return *v;
-          throw PolicyRuntimeError("KeyError", py_repr(key));
+          throw_key_error("Object " + py_str(*parsed) + " has no key " + as_str(key).value);
         }
         throw_key_error("Object " + py_str(obj) + " has no key " + as_str(key).value);
       }
@@ -618,8 +620,6 @@ bool Interpreter::match_arg(const Expr& m, const Value& v) {
       if (v->type == Type::Bool) return (as_bool(v) ? 1 : 0) == m.int_value;
       return false;
     case ExprKind::Float: return v->type == Type::Float && as_float(v) == m.float_value;
-    case ExprKind::Bool: return v->type == Type::Bool && as_bool(v) == m.bool_value;
-    case ExprKind::None: return is_none(v);
     case ExprKind::ValueRef: {
       if (m.text == "DUMMY") return v->type == Type::Str && as_str(v).value == "__DUMMY__";
       if (m.text == "MODERATED") {

@@ -69,8 +69,11 @@ class Interpreter final : public EvalContext {
 
   void search(const std::vector<policy::ExprPtr>& body, const Store* outer, const policy::Expr* head,
               const ResultFn& on_result, bool needs_false = false);
-  void enumerate(const std::vector<policy::ExprPtr>& body, const BodyInfo& info, const Frame& frame,
-                 const Store* outer, std::vector<std::vector<Value>>& out_tuples, bool no_filters);
+  using TupleFn = std::function<bool(const std::vector<Value>&)>;  // false: stop
+  // Calls `visit` for each assignment of the frame's product that survives the planner's filters, in
+  // product order. Returns false when `visit` stopped the enumeration.
+  bool enumerate(const std::vector<policy::ExprPtr>& body, const BodyInfo& info, const Frame& frame,
+                 const Store* outer, const TupleFn& visit, bool no_filters);
   Res eval_body(const std::vector<policy::ExprPtr>& body, Store& store, std::vector<Domain>& new_domains);
   bool head_evaluable(const policy::Expr* head, Store& store);
 

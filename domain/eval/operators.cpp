@@ -1,6 +1,8 @@
 #include "domain/eval/operators.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "domain/eval/errors.hpp"
@@ -214,13 +216,101 @@ Value py_mul(const Value& a, const Value& b) {
 Value py_div(const Value& a, const Value& b) {
   if (is_num(a) && is_num(b)) {
     double y = float_of(b);
-    if (y == 0.0) throw PolicyRuntimeError("ZeroDivisionError", "division by zero");
+    if (y == 0.0)
+      throw PolicyRuntimeError("ZeroDivisionError", is_intlike(a) && is_intlike(b) ? "division by zero"
+                                                                                   : "float division by zero");
     return make_float(float_of(a) / y);
   }
   unsupported("/", a, b);
 }
 
+// printf-style formatting, `"%s: %d" % (a, b)`: the conversions s r a d i u f F e E g G x X o c and %%,
+// with flags, width and precision.
+static Value str_format(const std::string& fmt, const Value& arg) {
+  std::vector<Value> args;
+  const Value* mapping = nullptr;
+  if (arg->type == Type::Tuple) args = as_list(arg).items;
+  else if (arg->type == Type::Dict) mapping = &arg;
+  else args.push_back(arg);
+  std::size_t next = 0;
+  bool used_mapping = false;
+  std::string out;
+  for (std::size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%') { out += fmt[i]; continue; }
+    if (++i >= fmt.size()) throw_value_error("incomplete format");
+    Value v;
+    if (fmt[i] == '(') {
+      std::size_t e = fmt.find(')', i);
+      if (e == std::string::npos) throw_value_error("incomplete format key");
+      if (!mapping) throw_type_error("format requires a mapping");
+      std::string key = fmt.substr(i + 1, e - i - 1);
+      const Value* found = as_dict(*mapping).find(key);
+      if (!found) throw PolicyRuntimeError("KeyError", "'" + key + "'");
+      v = *found;
+      used_mapping = true;
+      i = e + 1;
+    }
+    std::string flags;
+    while (i < fmt.size() && std::string("-+ #0").find(fmt[i]) != std::string::npos) flags += fmt[i++];
+    std::string width, precision;
+    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) width += fmt[i++];
+    if (i < fmt.size() && fmt[i] == '.') {
+      ++i;
+      while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) precision += fmt[i++];
+      if (precision.empty()) precision = "0";
+    }
+    if (i >= fmt.size()) throw_value_error("incomplete format");
+    char conv = fmt[i];
+    if (conv == '%') { out += '%'; continue; }
+    if (!v) {
+      if (mapping) v = *mapping;
+      else if (next < args.size()) v = args[next++];
+      else throw_type_error("not enough arguments for format string");
+    }
+    std::string piece;
+    switch (conv) {
+      case 's': piece = py_str(v); break;
+      case 'r': case 'a': piece = py_repr(v); break;
+      case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c': {
+        std::int64_t n;
+        if (is_intlike(v)) n = int_of(v);
+        else if (v->type == Type::Float) n = static_cast<std::int64_t>(as_float(v));
+        else throw_type_error(std::string("%") + conv + " format: a real number is required, not " + type_name(v));
+        char buf[64];
+        std::string spec = "%" + flags + width + (conv == 'c' ? "c" : (std::string("ll") + (conv == 'i' || conv == 'u' ? 'd' : conv)));
+        if (conv == 'c') std::snprintf(buf, sizeof buf, ("%" + flags + width + "c").c_str(), static_cast<int>(n));
+        else std::snprintf(buf, sizeof buf, spec.c_str(), static_cast<long long>(n));
+        piece = buf;
+        break;
+      }
+      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+        if (!is_num(v)) throw_type_error(std::string("must be real number, not ") + type_name(v));
+        char buf[512];
+        std::string spec = "%" + flags + width + "." + (precision.empty() ? "6" : precision) + conv;
+        std::snprintf(buf, sizeof buf, spec.c_str(), float_of(v));
+        piece = buf;
+        break;
+      }
+      default:
+        throw_value_error(std::string("unsupported format character '") + conv + "' (0x" +
+                          [](char c) { char b[8]; std::snprintf(b, sizeof b, "%x", static_cast<unsigned char>(c)); return std::string(b); }(conv) +
+                          ") at index " + std::to_string(i));
+    }
+    if ((conv == 's' || conv == 'r' || conv == 'a') && !precision.empty() && piece.size() > std::stoul(precision))
+      piece.resize(std::stoul(precision));
+    if ((conv == 's' || conv == 'r' || conv == 'a') && !width.empty() && piece.size() < std::stoul(width)) {
+      std::string pad(std::stoul(width) - piece.size(), ' ');
+      piece = flags.find('-') != std::string::npos ? piece + pad : pad + piece;
+    }
+    out += piece;
+  }
+  if (!mapping && next < args.size()) throw_type_error("not all arguments converted during string formatting");
+  (void)used_mapping;
+  return make_str(out);
+}
+
 Value py_mod(const Value& a, const Value& b) {
+  if (a->type == Type::Str) return str_format(as_str(a).value, b);
   if (is_num(a) && is_num(b)) {
     if (is_intlike(a) && is_intlike(b)) {
       auto x = int_of(a), y = int_of(b);
@@ -230,7 +320,7 @@ Value py_mod(const Value& a, const Value& b) {
       return make_int(r);
     }
     double x = float_of(a), y = float_of(b);
-    if (y == 0.0) throw PolicyRuntimeError("ZeroDivisionError", "float modulo");
+    if (y == 0.0) throw PolicyRuntimeError("ZeroDivisionError", "float modulo by zero");
     double r = std::fmod(x, y);
     if (r != 0 && ((r < 0) != (y < 0))) r += y;
     return make_float(r);

@@ -23,6 +23,7 @@ struct LineInfo {
   bool safe = false;              // provably cannot raise (see planner notes in search.cpp)
   bool assigns = false;           // the line is `x := ...`
   bool reads_assigned = false;    // reads a variable bound by `:=`
+  bool calls_marking_detector = false;  // calls a memoised detector that marks ranges (never a filter)
 };
 
 struct BodyInfo {

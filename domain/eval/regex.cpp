@@ -40,6 +40,37 @@ std::string translate(std::string_view p) {
   return out;
 }
 
+// Python's re.error text for the syntax errors users meet most; other errors keep PCRE2's wording.
+// Positions are code point offsets into the pattern, as Python reports them.
+std::string python_error(std::string_view p, int code, std::size_t err_byte) {
+  auto cp = [&](std::size_t byte) { return std::to_string(code_point_offset(p, byte)); };
+  if (code == PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS || code == PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS ||
+      code == PCRE2_ERROR_MISSING_SQUARE_BRACKET) {
+    std::vector<std::size_t> open;
+    std::size_t class_start = std::string_view::npos;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      char c = p[i];
+      if (c == '\\') { ++i; continue; }
+      if (class_start != std::string_view::npos) {
+        if (c == ']' && i > class_start + 1 && !(i == class_start + 2 && p[class_start + 1] == '^')) class_start = std::string_view::npos;
+        continue;
+      }
+      if (c == '[') class_start = i;
+      else if (c == '(') open.push_back(i);
+      else if (c == ')') {
+        if (open.empty()) return "unbalanced parenthesis at position " + cp(i);
+        open.pop_back();
+      }
+    }
+    if (class_start != std::string_view::npos) return "unterminated character set at position " + cp(class_start);
+    if (!open.empty()) return "missing ), unterminated subpattern at position " + cp(open.back());
+  }
+  if (code == PCRE2_ERROR_QUANTIFIER_INVALID && err_byte > 0) return "nothing to repeat at position " + cp(err_byte - 1);
+  PCRE2_UCHAR buf[256];
+  pcre2_get_error_message(code, buf, sizeof buf);
+  return std::string(reinterpret_cast<char*>(buf)) + " at position " + cp(err_byte);
+}
+
 struct Cache {
   std::mutex mu;
   std::list<std::string> order;  // most recent first
@@ -75,12 +106,7 @@ std::shared_ptr<const Regex> Regex::compile(std::string_view pattern, unsigned f
   PCRE2_SIZE erroff = 0;
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), opts,
                                    &err, &erroff, nullptr);
-  if (!code) {
-    PCRE2_UCHAR buf[256];
-    pcre2_get_error_message(err, buf, sizeof buf);
-    throw PolicyRuntimeError("error", std::string(reinterpret_cast<char*>(buf)) + " at position " +
-                                          std::to_string(code_point_offset(translated, erroff)));
-  }
+  if (!code) throw PolicyRuntimeError("error", python_error(translated, err, erroff));
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort: falls back to the interpreter
   auto r = std::shared_ptr<Regex>(new Regex());
   r->pattern_ = std::string(pattern);

@@ -161,8 +161,8 @@ bool Interpreter::head_evaluable(const Expr* head, Store& store) {
 
 // Enumerates the frame's cartesian product (first variable outermost, candidates in order), skipping
 // assignments that a filter line proves False (see the file comment).
-void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& info, const Frame& frame,
-                            const Store* outer, std::vector<std::vector<Value>>& tuples, bool no_filters) {
+bool Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& info, const Frame& frame,
+                            const Store* outer, const TupleFn& visit, bool no_filters) {
   const std::size_t n = frame.size();
   std::vector<std::vector<Value>> cands(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -175,7 +175,7 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
   std::vector<std::vector<std::size_t>> unary(n);
   for (std::size_t k = 0; !no_filters && k < body.size() && k < info.lines.size(); ++k) {
     const LineInfo& li = info.lines[k];
-    bool ok = !li.assigns && !li.reads_assigned;
+    bool ok = !li.assigns && !li.reads_assigned && !li.calls_marking_detector;
     int last = -1;
     std::size_t count = 0;
     for (const auto& var : li.vars) {
@@ -222,7 +222,7 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
   };
 
   for (std::size_t k : constant_lines)
-    if (probe_false(k)) return;
+    if (probe_false(k)) return true;
   for (std::size_t i = 0; i < n; ++i) {
     if (unary[i].empty()) continue;
     std::vector<Value> kept;
@@ -237,21 +237,25 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
     cands[i] = std::move(kept);
   }
   for (const auto& c : cands)
-    if (c.empty()) return;
+    if (c.empty()) return true;
 
   // Nested loops in product order.
   std::vector<std::size_t> idx(n, 0);
+  std::vector<Value> tuple;
+  tuple.reserve(n);
   probe.vars.clear();
   std::size_t depth = 0;
   while (true) {
     if (depth == n) {
-      std::vector<Value> t;
-      t.reserve(n);
-      for (const auto& [_, v] : probe.vars) t.push_back(v);
-      tuples.push_back(std::move(t));
       if (++bindings_ > limits_.max_bindings)
         throw LimitExceeded("bindings", "the search enumerated more than " + std::to_string(limits_.max_bindings) +
                                             " assignments");
+      // Each assignment is evaluated as soon as it is formed: an error aborts at once, as in the
+      // reference, and the product is never held in memory.
+      tuple.clear();
+      for (const auto& [_, v] : probe.vars) tuple.push_back(v);
+      if (!visit(tuple)) return false;
+      if (n == 0) return true;
       --depth;
       probe.vars.pop_back();
       ++idx[depth];
@@ -277,55 +281,48 @@ void Interpreter::enumerate(const std::vector<ExprPtr>& body, const BodyInfo& in
     }
     ++depth;
   }
+  return true;
 }
 
 void Interpreter::search(const std::vector<ExprPtr>& body, const Store* outer, const Expr* head,
                          const ResultFn& on_result, bool needs_false) {
   const BodyInfo& info = policy_.bodies.at(&body);
   std::vector<Frame> stack;
-  bool first = true;
-  while (first || !stack.empty()) {
-    std::vector<std::vector<Value>> tuples;
-    Frame frame;
-    if (first) {
-      tuples.emplace_back();
-      first = false;
-    } else {
-      frame = std::move(stack.back());
-      stack.pop_back();
-      enumerate(body, info, frame, outer, tuples, needs_false);
-    }
-    for (auto& tuple : tuples) {
-      Store store;
-      store.outer = outer;
-      for (std::size_t i = 0; i < tuple.size(); ++i) store.vars.emplace_back(frame[i].var, tuple[i]);
-      std::vector<Mark> marks;
-      std::vector<Domain> new_domains;
-      auto* saved_marks = marks_;
-      marks_ = &marks;
-      Res r;
-      try {
-        r = eval_body(body, store, new_domains);
-      } catch (...) {
-        marks_ = saved_marks;
-        throw;
-      }
+  auto visit = [&](const Frame& frame, const std::vector<Value>& tuple) -> bool {
+    Store store;
+    store.outer = outer;
+    for (std::size_t i = 0; i < tuple.size(); ++i) store.vars.emplace_back(frame[i].var, tuple[i]);
+    std::vector<Mark> marks;
+    std::vector<Domain> new_domains;
+    auto* saved_marks = marks_;
+    marks_ = &marks;
+    Res r;
+    try {
+      r = eval_body(body, store, new_domains);
+    } catch (...) {
       marks_ = saved_marks;
-      if (r == Res::False) {
-        if (!on_result(r, store, marks)) return;
-        continue;
-      }
-      if (r == Res::True && head_evaluable(head, store)) {
-        if (!on_result(r, store, marks)) return;
-        continue;
-      }
-      if (!new_domains.empty()) {
-        Frame next;
-        for (std::size_t i = 0; i < tuple.size(); ++i) next.push_back(Domain{frame[i].var, frame[i].type, false, {tuple[i]}});
-        for (auto& d : new_domains) next.push_back(std::move(d));
-        stack.push_back(std::move(next));
-      }
+      throw;
     }
+    marks_ = saved_marks;
+    if (r == Res::False) return on_result(r, store, marks);
+    if (r == Res::True && head_evaluable(head, store)) return on_result(r, store, marks);
+    if (!new_domains.empty()) {
+      Frame next;
+      for (std::size_t i = 0; i < tuple.size(); ++i)
+        next.push_back(Domain{frame[i].var, frame[i].type, false, {tuple[i]}});
+      for (auto& d : new_domains) next.push_back(std::move(d));
+      stack.push_back(std::move(next));
+    }
+    return true;
+  };
+  // First pass: the empty assignment.
+  if (!visit(Frame{}, {})) return;
+  while (!stack.empty()) {
+    Frame frame = std::move(stack.back());
+    stack.pop_back();
+    bool go_on = enumerate(body, info, frame, outer,
+                           [&](const std::vector<Value>& tuple) { return visit(frame, tuple); }, needs_false);
+    if (!go_on) return;
   }
 }
 

@@ -131,6 +131,8 @@ struct CallableObj : Obj {
                      const std::vector<std::pair<std::string, Value>>& kwargs) const = 0;
   // Detector functions are memoised per analysis on (function, arguments) (LANGUAGE.md §8.12).
   virtual bool cacheable() const { return false; }
+  // Whether calls mark highlight ranges (unicode, pii, moderated, fuzzy_contains, ...).
+  virtual bool marks_ranges() const { return false; }
 };
 
 struct ToolRefObj final : Obj {

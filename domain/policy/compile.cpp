@@ -200,8 +200,8 @@ struct Checker {
                 if (m.kind == ExprKind::ValueRef && m.text != "DUMMY") ok = false;
                 if (m.kind == ExprKind::String && out.regex_errors.count(&m)) ok = false;
                 if (m.kind != ExprKind::Dict && m.kind != ExprKind::List && m.kind != ExprKind::String &&
-                    m.kind != ExprKind::Int && m.kind != ExprKind::Float && m.kind != ExprKind::Bool &&
-                    m.kind != ExprKind::None && m.kind != ExprKind::Wildcard && m.kind != ExprKind::ValueRef)
+                    m.kind != ExprKind::Int && m.kind != ExprKind::Float && m.kind != ExprKind::Wildcard &&
+                    m.kind != ExprKind::ValueRef)
                   ok = false;
                 for (const auto& x : m.items) walk(*x);
                 for (const auto& [_, x] : m.entries) walk(*x);
@@ -212,12 +212,44 @@ struct Checker {
             return safe(*e.items[0], info) && safe(*e.items[1], info);
           }
           case Op::In: case Op::NotIn:
+            // "s" in <str / None / list / dict field>; a Function record or an int would raise.
             if (e.items[0]->kind == ExprKind::TypedIdent) return false;
-            return e.items[0]->kind == ExprKind::String && safe_field(*e.items[1]);
+            return e.items[0]->kind == ExprKind::String && safe_field(*e.items[1]) &&
+                   e.items[1]->text != "function";
           default: return false;
         }
       default: return false;
     }
+  }
+
+  // Whether the expression calls a memoised detector that marks ranges: the reference gives those marks
+  // to the first evaluated call only, so such a line is never probed early by the planner.
+  bool calls_marking_detector(const Expr& e) const {
+    if (e.kind == ExprKind::Call && e.items[0]->kind == ExprKind::Identifier) {
+      auto g = out.globals.find(e.items[0]->text);
+      if (g != out.globals.end() && g->second->type == Type::Callable) {
+        const auto& fn = static_cast<const CallableObj&>(*g->second);
+        if (fn.cacheable() && fn.marks_ranges()) return true;
+      }
+    }
+    if (e.kind == ExprKind::Pattern || (e.kind == ExprKind::Binary && (e.op == Op::Is || e.op == Op::IsNot))) {
+      // value patterns (<PERSON>, <MODERATED>, ...) call detectors
+      bool found = false;
+      std::function<void(const Expr&)> walk = [&](const Expr& m) {
+        if (m.kind == ExprKind::ValueRef && m.text != "DUMMY") found = true;
+        for (const auto& x : m.items) if (x) walk(*x);
+        for (const auto& x : m.args) walk(*x);
+        for (const auto& [_, x] : m.entries) walk(*x);
+      };
+      walk(e);
+      if (found) return true;
+    }
+    for (const auto& x : e.items) if (x && calls_marking_detector(*x)) return true;
+    for (const auto& x : e.args) if (calls_marking_detector(*x)) return true;
+    for (const auto& [_, x] : e.kwargs) if (calls_marking_detector(*x)) return true;
+    for (const auto& [_, x] : e.entries) if (calls_marking_detector(*x)) return true;
+    for (const auto& x : e.body) if (calls_marking_detector(*x)) return true;
+    return false;
   }
 
   BodyInfo body_info(const std::vector<ExprPtr>& body, const std::set<std::string>& enclosing) {
@@ -246,6 +278,7 @@ struct Checker {
           if (info.assigned.count(n)) li.reads_assigned = true;
         }
       li.assigns = l->kind == ExprKind::Assign;
+      li.calls_marking_detector = calls_marking_detector(*l);
       li.safe = li.assigns ? false : safe(*l, info);
       info.lines.push_back(std::move(li));
     }
