@@ -1,6 +1,7 @@
 #include "domain/engine.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "domain/eval/builtins.hpp"
 #include "domain/eval/interpreter.hpp"
@@ -14,15 +15,34 @@ struct Located {
   std::string text;
 };
 
-Violation build(const CompiledPolicy& policy, const Trace& trace, Model&& m) {
+// Addresses of trace nodes, computed once per analysis: many violations bind the same nodes.
+class PathCache {
+ public:
+  explicit PathCache(const Trace& t) : trace_(t) {}
+  const std::string* get(const Obj* obj) {
+    if (!obj || obj->node_id < 0 || !trace_.contains(obj)) return nullptr;
+    auto it = paths_.find(obj->node_id);
+    if (it == paths_.end()) {
+      auto p = trace_.path(obj);
+      if (!p) return nullptr;
+      it = paths_.emplace(obj->node_id, "messages." + *p).first;
+    }
+    return &it->second;
+  }
+
+ private:
+  const Trace& trace_;
+  std::unordered_map<std::int32_t, std::string> paths_;
+};
+
+Violation build(const CompiledPolicy& policy, PathCache& paths, Model&& m, bool with_bindings) {
   Violation v;
   v.rule = m.rule;
   std::vector<Located> ranges;
   auto locate = [&](const Value& target, std::int64_t s, std::int64_t e) {
-    if (!target || target->node_id < 0 || !trace.contains(target.get())) return;
-    auto p = trace.path(target.get());
+    const std::string* p = paths.get(target.get());
     if (!p) return;
-    std::string text = "messages." + *p;
+    std::string text = *p;
     if (s >= 0) text += ":" + std::to_string(s) + "-" + std::to_string(e);
     ranges.push_back(Located{target->node_id, std::move(text)});
   };
@@ -48,19 +68,21 @@ Violation build(const CompiledPolicy& policy, const Trace& trace, Model&& m) {
   }
   if (v.error.empty())
     v.error = "PolicyViolation(" + v.message + ", ranges=[<" + std::to_string(v.ranges.size()) + " ranges>])";
-  for (const auto& [name, val] : m.store) {
-    if (val->type == Type::Nop) continue;
-    Binding b{name, py_repr(val), std::nullopt};
-    if (val->node_id >= 0 && trace.contains(val.get()))
-      if (auto p = trace.path(val.get())) b.path = "messages." + *p;
-    v.bindings.push_back(std::move(b));
+  if (with_bindings) {
+    for (const auto& [name, val] : m.store) {
+      if (val->type == Type::Nop) continue;
+      Binding b{std::string(name), py_repr(val), std::nullopt};
+      if (const std::string* p = paths.get(val.get())) b.path = *p;
+      v.bindings.push_back(std::move(b));
+    }
   }
   return v;
 }
 
 AnalysisResult run(const CompiledPolicy& policy, const Trace& trace, const Value& parameters,
-                   const EvalLimits& limits, std::ptrdiff_t past_count) {
+                   const EvalLimits& limits, std::ptrdiff_t past_count, bool with_bindings) {
   AnalysisResult result;
+  PathCache paths(trace);
   Interpreter interp(policy, trace, parameters, limits);
   interp.run([&](Model&& m) {
     if (past_count >= 0) {
@@ -73,20 +95,20 @@ AnalysisResult run(const CompiledPolicy& policy, const Trace& trace, const Value
     if (result.errors.size() >= limits.max_violations)
       throw LimitExceeded("violations", "the result would hold more than " + std::to_string(limits.max_violations) +
                                             " violations");
-    result.errors.push_back(build(policy, trace, std::move(m)));
+    result.errors.push_back(build(policy, paths, std::move(m), with_bindings));
   });
   return result;
 }
 }  // namespace
 
 AnalysisResult analyze(const CompiledPolicy& policy, const Trace& trace, const Value& parameters,
-                       const EvalLimits& limits) {
-  return run(policy, trace, parameters, limits, -1);
+                       const EvalLimits& limits, bool with_bindings) {
+  return run(policy, trace, parameters, limits, -1, with_bindings);
 }
 
 AnalysisResult check(const CompiledPolicy& policy, const Trace& trace, std::size_t past_count,
-                     const Value& parameters, const EvalLimits& limits) {
-  return run(policy, trace, parameters, limits, static_cast<std::ptrdiff_t>(past_count));
+                     const Value& parameters, const EvalLimits& limits, bool with_bindings) {
+  return run(policy, trace, parameters, limits, static_cast<std::ptrdiff_t>(past_count), with_bindings);
 }
 
 }  // namespace inv

@@ -32,7 +32,7 @@ struct Violation {
   int rule = 0;                      // 0-based rule index in the policy
   std::string message;               // the rule's message (first argument / string head)
   std::vector<std::pair<std::string, std::string>> kwargs;  // keyword arguments, str() of each
-  std::vector<Binding> bindings;     // the model's variables
+  std::vector<Binding> bindings;     // the model's variables (only when requested: with_bindings)
 };
 
 struct AnalysisResult {
@@ -40,12 +40,13 @@ struct AnalysisResult {
 };
 
 // `parameters` is a dict value of policy parameters (input.x), or null.
+// with_bindings: fill Violation::bindings (Python reprs of every bound value: costly, for detail output).
 AnalysisResult analyze(const CompiledPolicy& policy, const Trace& trace, const Value& parameters,
-                       const EvalLimits& limits = {});
+                       const EvalLimits& limits = {}, bool with_bindings = false);
 
 // Monitor check (TRACE_AND_RESULTS.md §6.2): `trace` is past + pending events; only violations that bind
 // an event at top-level index >= past_count are returned.
 AnalysisResult check(const CompiledPolicy& policy, const Trace& trace, std::size_t past_count,
-                     const Value& parameters, const EvalLimits& limits = {});
+                     const Value& parameters, const EvalLimits& limits = {}, bool with_bindings = false);
 
 }  // namespace inv

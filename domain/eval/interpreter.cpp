@@ -229,15 +229,22 @@ Value Interpreter::eval_identifier(const Expr& e) {
     const auto& decl = *d->second;
     if (decl.is_predicate) return policy_.predicates.at(decl.name);
     // A constant is re-evaluated on every use from its first expression, without local bindings.
+    // Constants that refer to themselves (`v := v + 1`) would recurse forever: Python's RecursionError.
+    if (++depth_ > limits_.max_call_depth) {
+      --depth_;
+      throw PolicyRuntimeError("RecursionError", "maximum recursion depth exceeded while evaluating '" + e.text + "'");
+    }
     Store* saved = store_;
     Store empty;
     store_ = &empty;
     try {
       Value v = decl.body.empty() ? none() : eval(*decl.body[0]);
       store_ = saved;
+      --depth_;
       return v;
     } catch (...) {
       store_ = saved;
+      --depth_;
       throw;
     }
   }
@@ -585,7 +592,14 @@ Value Interpreter::match_pattern(const Expr& pattern, const Value& v0) {
   if (!name_ok) return py_bool(false);
   if (pattern.kind == ExprKind::ToolRef) return py_bool(true);
   if (pattern.args.size() != 1) return py_bool(pattern.args.empty());
-  return py_bool(match_arg(*pattern.args[0], as_record(function).field("arguments")));
+  if (call.node_id < 0) return py_bool(match_arg(*pattern.args[0], as_record(function).field("arguments")));
+  std::uint64_t key = (static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&pattern)) << 24) ^
+                      static_cast<std::uint64_t>(call.node_id);
+  auto hit = pattern_cache_.find(key);
+  if (hit != pattern_cache_.end()) return py_bool(hit->second);
+  bool ok = match_arg(*pattern.args[0], as_record(function).field("arguments"));
+  pattern_cache_.emplace(key, ok);
+  return py_bool(ok);
 }
 
 bool Interpreter::match_arg(const Expr& m, const Value& v) {

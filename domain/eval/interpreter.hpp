@@ -28,7 +28,7 @@ struct Mark {
 // A satisfying assignment of a rule: its bindings in store order and the ranges marked on the way.
 struct Model {
   int rule = 0;
-  std::vector<std::pair<std::string, Value>> store;
+  std::vector<std::pair<std::string_view, Value>> store;  // names point into the compiled policy
   std::vector<Mark> marks;
   Value head;   // evaluated raise head (PolicyViolation record) or null for a string head
 };
@@ -117,6 +117,10 @@ class Interpreter final : public EvalContext {
   };
   std::unordered_map<std::string, MemoEntry> memo_;
   std::unordered_map<std::string, std::vector<Value>> select_cache_;
+  // Semantic-pattern results per (pattern, tool call node): a pattern is a pure function of the call
+  // (value patterns call memoised detectors and mark nothing), and rules re-test the same calls for
+  // every assignment they appear in.
+  std::unordered_map<std::uint64_t, bool> pattern_cache_;
 };
 
 }  // namespace inv

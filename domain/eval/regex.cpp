@@ -107,7 +107,9 @@ std::shared_ptr<const Regex> Regex::compile(std::string_view pattern, unsigned f
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), opts,
                                    &err, &erroff, nullptr);
   if (!code) throw PolicyRuntimeError("error", python_error(translated, err, erroff));
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort: falls back to the interpreter
+  // JIT where the platform supports it (the interpreter is the fallback). Anchoring is requested per
+  // match, so both the complete and the partial-free anchored modes are compiled.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   auto r = std::shared_ptr<Regex>(new Regex());
   r->pattern_ = std::string(pattern);
   r->code_ = code;
@@ -139,28 +141,51 @@ std::shared_ptr<const Regex> Regex::cached(std::string_view pattern, unsigned fl
 
 Regex::~Regex() { pcre2_code_free(static_cast<pcre2_code*>(code_)); }
 
+namespace {
+// Per-thread match state, reused across calls (creating it per match costs more than a typical match).
+// One ovector pair is enough: only group 0 is read; a match with more groups reports rc == 0.
+struct MatchState {
+  pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+  pcre2_match_context* context = pcre2_match_context_create(nullptr);
+  // JIT code recurses on its own stack: 32 KiB by default, which long subjects with backtracking
+  // patterns exhaust; 1 MiB per thread keeps ordinary patterns well inside it.
+  pcre2_jit_stack* jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, nullptr);
+  std::uint32_t match_limit = 0, depth_limit = 0;
+  MatchState() { pcre2_jit_stack_assign(context, nullptr, jit_stack); }
+  ~MatchState() {
+    pcre2_jit_stack_free(jit_stack);
+    pcre2_match_context_free(context);
+    pcre2_match_data_free(data);
+  }
+};
+MatchState& match_state() {
+  thread_local MatchState state;
+  std::uint32_t ml = g_match_limit.load(std::memory_order_relaxed), dl = g_depth_limit.load(std::memory_order_relaxed);
+  if (state.match_limit != ml || state.depth_limit != dl) {
+    pcre2_set_match_limit(state.context, ml);
+    pcre2_set_depth_limit(state.context, dl);
+    state.match_limit = ml;
+    state.depth_limit = dl;
+  }
+  return state;
+}
+}  // namespace
+
 bool Regex::run(std::string_view subject, std::size_t byte_offset, bool anchored, RegexMatch* out) const {
   auto* code = static_cast<pcre2_code*>(code_);
-  pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
-  pcre2_match_context* mc = pcre2_match_context_create(nullptr);
-  pcre2_set_match_limit(mc, g_match_limit.load());
-  pcre2_set_depth_limit(mc, g_depth_limit.load());
+  MatchState& st = match_state();
   int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), byte_offset,
-                       anchored ? PCRE2_ANCHORED : 0, md, mc);
-  bool ok = rc > 0;
-  if (ok && out) {
-    PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
-    out->byte_start = ov[0];
-    out->byte_end = ov[1];
-  }
-  pcre2_match_context_free(mc);
-  pcre2_match_data_free(md);
+                       anchored ? PCRE2_ANCHORED : 0, st.data, st.context);
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
       rc == PCRE2_ERROR_JIT_STACKLIMIT)
     throw LimitExceeded("regex", "regular expression '" + pattern_ +
                                      "' exceeded its backtracking limit on a subject of " +
                                      std::to_string(subject.size()) + " bytes");
+  bool ok = rc >= 0;
   if (ok && out) {
+    PCRE2_SIZE* ov = pcre2_get_ovector_pointer(st.data);
+    out->byte_start = ov[0];
+    out->byte_end = ov[1];
     out->start = code_point_offset(subject, out->byte_start);
     out->end = out->start + code_point_offset(subject.substr(out->byte_start), out->byte_end - out->byte_start);
   }

@@ -334,7 +334,7 @@ void Interpreter::run(const std::function<void(Model&&)>& on_model) {
       if (r != Res::True) return true;
       Model m;
       m.rule = static_cast<int>(ri);
-      for (const auto& [k, v] : store.vars) m.store.emplace_back(std::string(k), v);
+      for (const auto& [k, v] : store.vars) m.store.emplace_back(k, v);
       m.marks = std::move(marks);
       if (rule.head->kind != ExprKind::String) {
         Store* saved = store_;

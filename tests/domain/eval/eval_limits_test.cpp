@@ -109,6 +109,17 @@ TEST(EvalLimits, RecursivePredicate) {
   EXPECT_EQ(r.type, "LimitExceeded(call_depth)") << render(r);
 }
 
+// A constant that refers to itself recurses forever in the reference (Python's RecursionError); here it
+// is a clear runtime error, never a stack overflow (found by the parser fuzzer).
+TEST(EvalLimits, SelfReferentialConstant) {
+  for (const char* decl : {"v := v", "v := v + 1", "a := b\nb := a"}) {
+    auto r = run_analyze(std::string(decl) + "\n\nraise \"x\" if:\n    (m: Message)\n    v == 1\n", messages(1));
+    if (std::string(decl).rfind("a :=", 0) == 0)
+      r = run_analyze(std::string(decl) + "\n\nraise \"x\" if:\n    (m: Message)\n    a == 1\n", messages(1));
+    EXPECT_EQ(r.type, "RecursionError") << decl << ": " << render(r);
+  }
+}
+
 // The reference evaluates assignments one by one and aborts at the first exception: a policy whose very
 // first assignment raises reports that exception, whatever the size of the product behind it.
 TEST(EvalLimits, ErrorOnFirstAssignmentBeforeBudget) {
