@@ -9,7 +9,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DINVARIANT_BUILD_TESTS=OFF -
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      libboost-json1.81.0 libpcre2-8-0 libicu72 libsqlite3-0 libfmt9 libhttp-parser2.9 \
+      libboost-json1.81.0 libpcre2-8-0 libicu72 libsqlite3-0 libfmt9 libhttp-parser2.9 libprometheus-cpp-core1.0 \
  && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 10001 app
 COPY --from=build /src/build/bin/invariant /usr/local/bin/invariant
 USER app

@@ -13,7 +13,7 @@ ServiceResponse error_response(int status, const std::string& type, const std::s
                                bool compat) {
   ServiceResponse r;
   r.error_type = type;
-  if (compat && status != 413 && status != 503 && status < 500) {
+  if (compat && status == 400 && type != "InvalidRequest" && type != "InvalidJSON") {
     r.status = 200;
     r.body = json::string(message);
     return r;
@@ -32,41 +32,51 @@ ServiceResponse error_response(int status, const std::string& type, const std::s
   return r;
 }
 
+std::size_t estimated_compiled_policy_bytes(std::size_t source_bytes) {
+  // Measured on the server (resident memory growth per cached policy): about 9 KB for a 212-byte policy
+  // and 17 KB for a 1,230-byte one (fixed tables such as globals, plus AST, scopes and regex programs
+  // growing about 8 bytes per source byte). Rounded up.
+  return 8 * 1024 + 10 * source_bytes;
+}
+
 AnalyzeService::AnalyzeService(const DetectorRegistry& detectors, ServiceOptions options)
-    : detectors_(detectors), options_(std::move(options)) {}
+    : detectors_(detectors),
+      options_(std::move(options)),
+      cache_(options_.policy_cache_entries, options_.policy_cache_bytes) {}
 
 std::shared_ptr<const CompiledPolicy> AnalyzeService::compiled(const std::string& text,
                                                                std::optional<PolicyError>& error) const {
+  return compiled_impl(text, error, nullptr);
+}
+
+std::shared_ptr<const CompiledPolicy> AnalyzeService::compiled_impl(const std::string& text,
+                                                                    std::optional<PolicyError>& error,
+                                                                    bool* compiled_now) const {
   std::string key = policy_hash(text);
-  {
-    std::lock_guard lock(cache_mu_);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) {
-      cache_order_.splice(cache_order_.begin(), cache_order_, it->second.second);
-      return it->second.first;
-    }
+  if (auto hit = cache_.get(key)) {
+    if (metrics_) metrics_->cache_lookup(ports::CacheKind::Policy, true);
+    return hit;
   }
+  if (metrics_) metrics_->cache_lookup(ports::CacheKind::Policy, false);
   auto outcome = compile_policy(text, detectors_, options_.parse);
+  if (compiled_now) *compiled_now = true;
   if (!outcome.policy) {
     error = outcome.error;
     return nullptr;
   }
-  std::lock_guard lock(cache_mu_);
-  if (options_.policy_cache_entries == 0) return outcome.policy;
-  if (!cache_.count(key)) {
-    cache_order_.push_front(key);
-    cache_.emplace(key, std::make_pair(outcome.policy, cache_order_.begin()));
-    while (cache_.size() > options_.policy_cache_entries) {
-      cache_.erase(cache_order_.back());
-      cache_order_.pop_back();
-    }
+  cache_.put(key, outcome.policy, estimated_compiled_policy_bytes(text.size()));
+  if (metrics_) {
+    auto st = cache_.stats();
+    metrics_->cache_size(ports::CacheKind::Policy, st.entries, st.bytes);
   }
   return outcome.policy;
 }
 
 namespace {
-ServiceResponse bad_request(const std::string& msg, const std::string& path, bool compat) {
-  return error_response(400, "InvalidRequest", msg, std::nullopt, std::nullopt, path, compat);
+ServiceResponse bad_request(const std::string& msg, const std::string& path, bool /*compat*/) {
+  // Malformed requests were never answered with a bare string by the original (FastAPI said 422), so
+  // the compatibility switch does not apply to them.
+  return error_response(400, "InvalidRequest", msg, std::nullopt, std::nullopt, path, false);
 }
 
 ServiceResponse policy_error(const PolicyError& e, bool compat) {
@@ -129,9 +139,8 @@ json::value violation_json(const Violation& v, bool detail) {
 }
 }  // namespace
 
-ServiceResponse AnalyzeService::run(const json::value& request, bool monitor, bool detail) const {
+ServiceResponse AnalyzeService::run(const json::value& request, bool monitor, const CallOptions& call) const {
   const bool compat = options_.compat_errors;
-  auto t0 = std::chrono::steady_clock::now();
   if (!request.is_object()) return bad_request("the request body must be a JSON object", "", compat);
   const auto& o = request.as_object();
   auto pit = o.find("policy");
@@ -140,52 +149,92 @@ ServiceResponse AnalyzeService::run(const json::value& request, bool monitor, bo
   std::string text(pit->value().as_string());
 
   ServiceResponse err;
-  json::array events;
+  json::array joined;
+  const json::array* events = nullptr;
   std::size_t past_count = 0;
-  std::string prefix = "trace";
   if (monitor) {
     const auto* past = array_field(o, "past_events", err, compat);
     if (!past) return err;
     const auto* pending = array_field(o, "pending_events", err, compat);
     if (!pending) return err;
-    events = *past;
+    joined.reserve(past->size() + pending->size());
+    for (const auto& e : *past) joined.push_back(e);
+    for (const auto& e : *pending) joined.push_back(e);
     past_count = past->size();
-    for (const auto& e : *pending) events.push_back(e);
-    prefix = "events";
+    events = &joined;
   } else {
-    const auto* trace = array_field(o, "trace", err, compat);
-    if (!trace) return err;
-    events = *trace;
+    events = array_field(o, "trace", err, compat);
+    if (!events) return err;
   }
-  Value params;
+  const json::value* params = nullptr;
   if (auto it = o.find("parameters"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_object()) return bad_request("field 'parameters' must be an object", "parameters", compat);
-    params = json_to_value(it->value());
+    params = &it->value();
   }
+  return evaluate(text, *events, past_count, params, monitor, call);
+}
+
+ServiceResponse AnalyzeService::evaluate(const std::string& text, const json::array& events, std::size_t past_count,
+                                         const json::value* parameters, bool monitor,
+                                         const CallOptions& call) const {
+  const bool compat = options_.compat_errors;
+  const bool detail = call.detail || options_.detail;
+  using clock = std::chrono::steady_clock;
+  auto us = [](auto a, auto b) { return std::chrono::duration_cast<std::chrono::microseconds>(b - a).count(); };
+  ServiceTimings timings;
+  auto t0 = clock::now();
+  Value params;
+  if (parameters) params = json_to_value(*parameters);
 
   std::optional<PolicyError> perr;
-  auto policy = compiled(text, perr);
-  if (!policy) return policy_error(*perr, compat);
-  auto t1 = std::chrono::steady_clock::now();
+  auto policy = compiled_impl(text, perr, &timings.policy_compiled);
+  auto t1 = clock::now();
+  timings.compile_us = us(t0, t1);
+  if (!policy) {
+    auto r = policy_error(*perr, compat);
+    r.timings = timings;
+    return r;
+  }
 
-  auto normalized = normalize_trace(events, options_.trace, prefix);
+  auto normalized = normalize_trace(events, options_.trace, monitor ? "events" : "trace");
+  auto t2 = clock::now();
+  timings.normalize_us = us(t1, t2);
   if (!normalized.trace) {
     const auto& e = *normalized.error;
-    return error_response(400, "InvalidTrace", e.message, std::nullopt, std::nullopt, e.path, compat);
+    // Too many events / values / nesting is a size limit (413), not a malformed trace.
+    bool limit = e.py_type == "LimitExceeded";
+    auto r = error_response(limit ? 413 : 400, limit ? "LimitExceeded" : "InvalidTrace", e.message, std::nullopt,
+                            std::nullopt, e.path, compat);
+    r.timings = timings;
+    return r;
   }
-  auto t2 = std::chrono::steady_clock::now();
+  EvalLimits limits = options_.eval;
+  if (call.deadline) {
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(*call.deadline - t2);
+    if (remaining < std::chrono::milliseconds(1)) remaining = std::chrono::milliseconds(1);
+    if (remaining < limits.deadline) limits.deadline = remaining;
+  }
+  timings.evaluated = true;
   AnalysisResult result;
   try {
-    result = monitor ? inv::check(*policy, *normalized.trace, past_count, params, options_.eval)
-                     : inv::analyze(*policy, *normalized.trace, params, options_.eval);
+    result = monitor ? inv::check(*policy, *normalized.trace, past_count, params, limits, detail)
+                     : inv::analyze(*policy, *normalized.trace, params, limits, detail);
   } catch (const PolicyRuntimeError& e) {
-    return error_response(400, "PolicyRuntimeError", e.what(), std::nullopt, std::nullopt, "", compat);
+    timings.evaluate_us = us(t2, clock::now());
+    auto r = error_response(400, "PolicyRuntimeError", e.what(), std::nullopt, std::nullopt, "", compat);
+    r.timings = timings;
+    return r;
   } catch (const LimitExceeded& e) {
-    return error_response(422, "LimitExceeded", e.what(), std::nullopt, std::nullopt, e.limit(), compat);
+    timings.evaluate_us = us(t2, clock::now());
+    auto r = error_response(422, "LimitExceeded", e.what(), std::nullopt, std::nullopt, e.limit(), compat);
+    r.timings = timings;
+    return r;
   }
-  auto t3 = std::chrono::steady_clock::now();
+  auto t3 = clock::now();
+  timings.evaluate_us = us(t2, t3);
 
   ServiceResponse r;
+  r.timings = timings;
   if (monitor) {
     json::array out;
     for (const auto& v : result.errors) out.emplace_back(v.error);
@@ -208,22 +257,35 @@ ServiceResponse AnalyzeService::run(const json::value& request, bool monitor, bo
     r.body = std::move(body);
   }
   if (detail && r.body.is_object()) {
-    auto us = [](auto a, auto b) { return std::chrono::duration_cast<std::chrono::microseconds>(b - a).count(); };
-    json::object timings;
-    timings["compile_us"] = us(t0, t1);
-    timings["normalize_us"] = us(t1, t2);
-    timings["evaluate_us"] = us(t2, t3);
-    r.body.as_object()["timings"] = std::move(timings);
+    json::object t;
+    t["compile_us"] = timings.compile_us;
+    t["normalize_us"] = timings.normalize_us;
+    t["evaluate_us"] = timings.evaluate_us;
+    r.body.as_object()["timings"] = std::move(t);
     r.body.as_object()["policy_hash"] = policy->hash;
   }
   return r;
 }
 
 ServiceResponse AnalyzeService::analyze(const json::value& request, bool detail) const {
-  return run(request, false, detail || options_.detail);
+  CallOptions call;
+  call.detail = detail;
+  return run(request, false, call);
 }
 ServiceResponse AnalyzeService::check(const json::value& request, bool detail) const {
-  return run(request, true, detail || options_.detail);
+  CallOptions call;
+  call.detail = detail;
+  return run(request, true, call);
+}
+ServiceResponse AnalyzeService::analyze_call(const json::value& request, const CallOptions& call) const {
+  return run(request, false, call);
+}
+ServiceResponse AnalyzeService::check_call(const json::value& request, const CallOptions& call) const {
+  return run(request, true, call);
+}
+ServiceResponse AnalyzeService::analyze_trace(const std::string& policy, const json::array& trace,
+                                              const json::value* parameters, const CallOptions& call) const {
+  return evaluate(policy, trace, 0, parameters, false, call);
 }
 
 ServiceResponse AnalyzeService::load(const json::value& request) const {
@@ -234,9 +296,18 @@ ServiceResponse AnalyzeService::load(const json::value& request) const {
   if (pit == o.end() || !pit->value().is_string())
     return bad_request("field 'policy' is required and must be a string", "policy", compat);
   std::optional<PolicyError> perr;
-  auto policy = compiled(std::string(pit->value().as_string()), perr);
-  if (!policy) return policy_error(*perr, compat);
+  ServiceTimings timings;
+  auto t0 = std::chrono::steady_clock::now();
+  auto policy = compiled_impl(std::string(pit->value().as_string()), perr, &timings.policy_compiled);
+  timings.compile_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  if (!policy) {
+    auto r = policy_error(*perr, compat);
+    r.timings = timings;
+    return r;
+  }
   ServiceResponse r;
+  r.timings = timings;
   json::object body;
   body["policy_hash"] = policy->hash;
   body["rules"] = policy->module->rules.size();

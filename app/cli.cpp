@@ -22,14 +22,15 @@ std::string usage_text() {
       "  eval --jsonl [FILE|-]   read JSON lines {\"kind\": \"analyze\"|\"check\", \"policy\", ...,\n"
       "                          \"parameters\"?} and print one result line each (the response body, or\n"
       "                          {\"error\": {...}} for a rejected request)\n"
-      "  serve                   run the HTTP server (see README: configuration)\n"
+      "  serve [--host H] [--port P]  run the HTTP server (options: invariant serve --help)\n"
       "\n"
       "options:\n"
       "  --detail                add structured errors and timings to the output\n"
       "\n"
       "exit codes: 0 evaluated (with or without violations), 1 request rejected (invalid JSON, policy,\n"
-      "trace or runtime error), 2 usage error, 3 limit exceeded, 4 internal error. In eval --jsonl mode the\n"
-      "exit code is 0 unless the input cannot be read; each line carries its own result.\n";
+      "trace or runtime error), 2 usage or configuration error, 3 limit exceeded, 4 internal error, 5 the\n"
+      "server could not start. In eval --jsonl mode the exit code is 0 unless the input cannot be read;\n"
+      "each line carries its own result.\n";
 }
 
 namespace {

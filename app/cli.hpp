@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitUsage = 2,        // bad command line
   kExitLimit = 3,        // an evaluation or size limit was exceeded
   kExitInternal = 4,     // an internal error (a bug)
+  kExitUnavailable = 5,  // serve: the server could not start (address in use, data directory)
 };
 
 // Runs a CLI subcommand (args exclude the program name). Returns the exit code.

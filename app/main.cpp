@@ -1,17 +1,79 @@
 // Composition root of the `invariant` executable: reads configuration from the environment, builds the
-// detector registry and the services, and dispatches the command line.
+// detector registry and the services, and dispatches the command line. `serve` additionally wires the
+// metrics adapter, the worker pool, the API handler and the HTTP adapter.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/http/http_server.hpp"
+#include "adapters/prometheus/prometheus_metrics.hpp"
 #include "app/analyze_service.hpp"
+#include "app/api_handler.hpp"
 #include "app/cli.hpp"
 #include "app/config.hpp"
+#include "app/worker_pool.hpp"
+
+namespace {
+
+int serve(const std::vector<std::string>& args) {
+  using namespace inv;
+  app::ServerConfig config;
+  app::ServiceOptions options;
+  try {
+    config = app::server_config_from_env();
+    options = app::service_options_from_env();
+  } catch (const std::exception& e) {
+    std::cerr << "invariant: invalid configuration: " << e.what() << "\n";
+    return app::kExitUsage;
+  }
+  bool help = false;
+  std::string error;
+  if (!app::apply_serve_args(args, config, help, error)) {
+    std::cerr << "invariant: " << error << "\n" << app::serve_usage_text();
+    return app::kExitUsage;
+  }
+  if (help) {
+    std::cout << app::serve_usage_text();
+    return app::kExitOk;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec || !std::filesystem::is_directory(config.data_dir)) {
+    std::cerr << "invariant: cannot create the data directory " << config.data_dir << ": " << ec.message() << "\n";
+    return app::kExitUnavailable;
+  }
+  if (config.worker_threads == 0) config.worker_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (config.batch_concurrency == 0) config.batch_concurrency = config.worker_threads;
+  std::cerr << "invariant: PRODUCTION=" << (config.production ? "true" : "false")
+            << (config.production ? " (no sandbox in this server yet: policies are evaluated in-process)" : "")
+            << "; data directory " << config.data_dir << std::endl;
+
+  adapters::PrometheusMetrics metrics;
+  adapters::InProcessDetectorRegistry detectors;
+  app::AnalyzeService service(detectors, options);
+  service.attach_metrics(&metrics);
+  app::WorkerPool pool(config.worker_threads, config.queue_size, &metrics);
+  app::ApiOptions api_options;
+  api_options.max_body_bytes = config.max_body_bytes;
+  api_options.result_cache_entries = config.result_cache_entries;
+  api_options.result_cache_bytes = config.result_cache_bytes;
+  api_options.batch_max_items = config.batch_max_items;
+  api_options.batch_concurrency = config.batch_concurrency;
+  app::ApiHandler api(service, api_options, metrics, &pool);
+  adapters::HttpServerDeps deps{config, api, pool, metrics, [&metrics] { return metrics.render(); }, std::cerr};
+  return adapters::run_http_server(deps);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
+    if (!args.empty() && args[0] == "serve") return serve(std::vector<std::string>(args.begin() + 1, args.end()));
     inv::adapters::InProcessDetectorRegistry detectors;
     auto options = inv::app::service_options_from_env();
     inv::app::AnalyzeService service(detectors, options);

@@ -1,0 +1,34 @@
+// The HTTP server of `invariant serve` (restinio). It routes requests, checks tokens and the body limit,
+// hands API calls to the worker pool (the IO threads never evaluate; a full queue is an immediate 503)
+// and sends the answers from the workers through restinio's thread-safe response API. SIGTERM and SIGINT
+// stop it gracefully: the listening socket closes, in-flight requests finish (up to the shutdown grace),
+// then run_http_server returns 0.
+//
+// Routes: POST /api/policy/analyze, /api/monitor/check, /api/policy/load, /api/policy/analyze/batch;
+// GET /healthz, /readyz, /metrics. Unknown paths: 404; a known path with another method: 405 + Allow.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "app/api_handler.hpp"
+#include "app/config.hpp"
+#include "app/ports/metrics.hpp"
+#include "app/worker_pool.hpp"
+
+namespace inv::adapters {
+
+struct HttpServerDeps {
+  const app::ServerConfig& config;
+  const app::ApiHandler& api;
+  app::WorkerPool& pool;
+  app::ports::Metrics& metrics;
+  std::function<std::string()> render_metrics;  // the Prometheus text exposition for GET /metrics
+  std::ostream& log;                            // one line per event; the ready line names the address
+};
+
+// Exit codes: 0 after a graceful stop; 5 when the server cannot listen (address in use, bad address).
+int run_http_server(const HttpServerDeps& deps);
+
+}  // namespace inv::adapters
