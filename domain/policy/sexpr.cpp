@@ -1,92 +1,15 @@
 // S-expression rendering of parse trees (the notation of LANGUAGE.md and parse_vectors.tsv).
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "domain/policy/parser.hpp"
+#include "domain/result/py_repr.hpp"
 
 namespace inv::policy {
 namespace {
-
-// Python repr() of a str (quotes chosen as Python does; control characters escaped).
-void append_string_repr(std::string& out, std::string_view s) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
-  out += quote;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == quote || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  out += quote;
-}
-
-// Python repr() of a float: shortest round-trip digits, fixed notation for exponents in [-4, 16).
-void append_float_repr(std::string& out, double d) {
-  if (std::isnan(d)) {
-    out += "nan";
-    return;
-  }
-  if (std::isinf(d)) {
-    out += d < 0 ? "-inf" : "inf";
-    return;
-  }
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
-  std::string sign;
-  if (!sci.empty() && sci[0] == '-') {
-    sign = "-";
-    sci.erase(0, 1);
-  }
-  const auto e = sci.find('e');
-  std::string digits = sci.substr(0, e);
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  const int exponent = std::stoi(sci.substr(e + 1));
-  const int point = exponent + 1;  // digits before the decimal point
-  out += sign;
-  if (point > -4 && point <= 16) {
-    if (point <= 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-point), '0');
-      out += digits;
-    } else if (static_cast<std::size_t>(point) >= digits.size()) {
-      out += digits;
-      out.append(static_cast<std::size_t>(point) - digits.size(), '0');
-      out += ".0";
-    } else {
-      out += digits.substr(0, static_cast<std::size_t>(point));
-      out += '.';
-      out += digits.substr(static_cast<std::size_t>(point));
-    }
-  } else {
-    out += digits[0];
-    if (digits.size() > 1) {
-      out += '.';
-      out += digits.substr(1);
-    }
-    char ex[16];
-    std::snprintf(ex, sizeof ex, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-    out += ex;
-  }
-}
+// Literals render as Python repr() does (domain/result/py_repr.hpp).
+void append_string_repr(std::string& out, std::string_view s) { append_repr_string(out, s); }
+void append_float_repr(std::string& out, double d) { out += float_repr(d); }
 
 void render(std::string& out, const Expr& e);
 

@@ -1,6 +1,8 @@
 // HTML hidden-data extractor core (see html_core.hpp).
 #include "plugins/html/html_core.hpp"
 
+#include "common/utf8.hpp"
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -28,95 +30,9 @@ constexpr std::size_t kMaxLinkLimitHits = 32;
 constexpr std::size_t kJitStackMax = 16 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------
-// UTF-8 helpers.
-
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i, std::size_t* bad_len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t need = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-  } else if (b0 == 0xE0) {
-    need = 2, lo = 0xA0;
-  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
-    need = 2;
-  } else if (b0 == 0xED) {
-    need = 2, hi = 0x9F;
-  } else if (b0 == 0xF0) {
-    need = 3, lo = 0x90;
-  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-    need = 3;
-  } else if (b0 == 0xF4) {
-    need = 3, hi = 0x8F;
-  } else {
-    *bad_len = 1;
-    return 0;
-  }
-  for (std::size_t k = 1; k <= need; ++k) {
-    if (i + k >= s.size()) {
-      *bad_len = k;
-      return 0;
-    }
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    const bool ok = k == 1 ? (c >= lo && c <= hi) : (c >= 0x80 && c <= 0xBF);
-    if (!ok) {
-      *bad_len = k;
-      return 0;
-    }
-  }
-  return need + 1;
-}
-
-// `s` itself when it is valid UTF-8, else a copy with every maximal invalid subsequence replaced by U+FFFD.
-std::string_view valid_utf8(std::string_view s, std::string& storage) {
-  std::size_t i = 0, bad = 0;
-  while (i < s.size()) {
-    const std::size_t len = utf8_sequence_length(s, i, &bad);
-    if (len == 0) break;
-    i += len;
-  }
-  if (i == s.size()) return s;
-  storage.reserve(s.size() + 16);
-  storage.assign(s.data(), i);
-  while (i < s.size()) {
-    const std::size_t len = utf8_sequence_length(s, i, &bad);
-    if (len == 0) {
-      storage += "\xEF\xBF\xBD";
-      i += bad;
-    } else {
-      storage.append(s.data() + i, len);
-      i += len;
-    }
-  }
-  return storage;
-}
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-std::size_t next_code_point(std::string_view s, std::size_t byte) {
-  ++byte;
-  while (byte < s.size() && is_continuation(s[byte])) ++byte;
-  return byte;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+// UTF-8 helpers (common/utf8.hpp).
+using utf8::is_continuation;
+using utf8::next_code_point;
 
 // Length of the Python whitespace character (`\s` of a str pattern, str.isspace()) at s[i], or 0.
 std::size_t space_at(std::string_view s, std::size_t i) {
@@ -829,19 +745,19 @@ void append_numeric_reference(std::string& out, std::uint32_t num) {
   };
   for (const auto& [from, to] : kInvalidCharrefs) {
     if (from == num) {
-      append_utf8(out, to);
+      utf8::append(out, to);
       return;
     }
   }
   if ((num >= 0xD800 && num <= 0xDFFF) || num > 0x10FFFF) {
-    append_utf8(out, 0xFFFD);
+    utf8::append(out, 0xFFFD);
     return;
   }
   const bool invalid_codepoint = (num >= 0x01 && num <= 0x08) || num == 0x0B ||
                                  (num >= 0x0E && num <= 0x1F) || (num >= 0x7F && num <= 0x9F) ||
                                  (num >= 0xFDD0 && num <= 0xFDEF) || (num & 0xFFFE) == 0xFFFE;
   if (invalid_codepoint) return;  // dropped
-  append_utf8(out, num);
+  utf8::append(out, num);
 }
 
 std::uint32_t parse_number(std::string_view digits, int base) {
@@ -917,8 +833,8 @@ std::string html_unescape(std::string_view v) {
     const std::size_t end = q + (semicolon ? 1 : 0);
     const std::string_view name = v.substr(p, end - p);
     if (const Entity* e = find_entity(name)) {
-      append_utf8(out, e->first);
-      if (e->second != 0) append_utf8(out, e->second);
+      utf8::append(out, e->first);
+      if (e->second != 0) utf8::append(out, e->second);
       i = end;
       continue;
     }
@@ -931,8 +847,8 @@ std::string html_unescape(std::string_view v) {
       if ((prefix = find_entity(name.substr(0, x))) != nullptr) break;
     }
     if (prefix != nullptr) {
-      append_utf8(out, prefix->first);
-      if (prefix->second != 0) append_utf8(out, prefix->second);
+      utf8::append(out, prefix->first);
+      if (prefix->second != 0) utf8::append(out, prefix->second);
       out.append(name.substr(x));
     } else {
       out += '&';
@@ -1414,7 +1330,7 @@ class Tokenizer {
 HtmlData parse_html(std::string_view text, HtmlStats* stats) {
   HtmlStats local;
   std::string storage;
-  const std::string_view s = valid_utf8(text, storage);
+  const std::string_view s = utf8::repaired(text, storage);
   Tokenizer tokenizer(s, local);
   tokenizer.run();
   HtmlData data;
@@ -1428,7 +1344,7 @@ HtmlData parse_html(std::string_view text, HtmlStats* stats) {
 std::vector<std::string> find_links(std::string_view text, HtmlStats* stats) {
   HtmlStats local;
   std::string storage;
-  const std::string_view s = valid_utf8(text, storage);
+  const std::string_view s = utf8::repaired(text, storage);
   std::vector<std::string> links = distinct_in_order({}, regex_links(s, local));
   if (stats != nullptr) *stats = local;
   return links;

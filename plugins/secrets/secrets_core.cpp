@@ -1,6 +1,8 @@
 // Secrets detector core (see secrets_core.hpp).
 #include "plugins/secrets/secrets_core.hpp"
 
+#include "common/utf8.hpp"
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -23,97 +25,9 @@ constexpr std::size_t kMaxLimitHits = 32;
 constexpr std::size_t kJitStackMax = 8 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------
-// UTF-8 handling: invalid input is repaired to U+FFFD per maximal invalid subsequence (the Unicode
-// "best practice", which is what Python's decode(errors="replace") does).
-
-// Returns the length of the well-formed sequence starting at s[i], or 0 when it is ill-formed; then
-// *bad_len receives the length of the maximal subpart to replace.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i, std::size_t* bad_len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t need = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-  } else if (b0 == 0xE0) {
-    need = 2, lo = 0xA0;
-  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
-    need = 2;
-  } else if (b0 == 0xED) {
-    need = 2, hi = 0x9F;
-  } else if (b0 == 0xF0) {
-    need = 3, lo = 0x90;
-  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-    need = 3;
-  } else if (b0 == 0xF4) {
-    need = 3, hi = 0x8F;
-  } else {
-    *bad_len = 1;
-    return 0;
-  }
-  for (std::size_t k = 1; k <= need; ++k) {
-    if (i + k >= s.size()) {
-      *bad_len = k;
-      return 0;
-    }
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    const bool ok = k == 1 ? (c >= lo && c <= hi) : (c >= 0x80 && c <= 0xBF);
-    if (!ok) {
-      *bad_len = k;
-      return 0;
-    }
-  }
-  return need + 1;
-}
-
-// `s` itself when it is valid UTF-8, else a repaired copy stored in `storage`.
-std::string_view valid_utf8(std::string_view s, std::string& storage) {
-  std::size_t i = 0, bad = 0;
-  while (i < s.size()) {
-    const std::size_t len = utf8_sequence_length(s, i, &bad);
-    if (len == 0) break;
-    i += len;
-  }
-  if (i == s.size()) return s;
-  storage.reserve(s.size() + 16);
-  storage.assign(s.data(), i);
-  while (i < s.size()) {
-    const std::size_t len = utf8_sequence_length(s, i, &bad);
-    if (len == 0) {
-      storage += "\xEF\xBF\xBD";
-      i += bad;
-    } else {
-      storage.append(s.data() + i, len);
-      i += len;
-    }
-  }
-  return storage;
-}
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Converts increasing byte offsets of a valid UTF-8 string to code point offsets in amortised O(1).
-class CodePointCursor {
- public:
-  explicit CodePointCursor(std::string_view s) : s_(s) {}
-  std::size_t at(std::size_t byte) {
-    if (byte < byte_) byte_ = 0, cp_ = 0;
-    for (; byte_ < byte; ++byte_) {
-      if (!is_continuation(s_[byte_])) ++cp_;
-    }
-    return cp_;
-  }
-
- private:
-  std::string_view s_;
-  std::size_t byte_ = 0, cp_ = 0;
-};
-
-std::size_t next_code_point(std::string_view s, std::size_t byte) {
-  ++byte;
-  while (byte < s.size() && is_continuation(s[byte])) ++byte;
-  return byte;
-}
+using utf8::CodePointCursor;
+using utf8::is_continuation;
+using utf8::next_code_point;
 
 // ---------------------------------------------------------------------------------------------------------
 // A compiled Python-syntax pattern. Immutable after construction; shared by all threads.
@@ -404,7 +318,7 @@ std::vector<SecretFinding> scan_secrets(std::string_view text, const SecretScanO
                                         SecretScanStats* stats) {
   const CompiledSet& set = compiled();
   std::string storage;
-  const std::string_view subject = valid_utf8(text, storage);
+  const std::string_view subject = utf8::repaired(text, storage);
   SecretScanStats local;
   Matcher matcher;
   std::vector<SecretFinding> out;
