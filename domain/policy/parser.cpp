@@ -620,29 +620,29 @@ class Parser {
     return value;
   }
 
-  ExprPtr parse_or() {
-    ExprPtr left = parse_and();
-    while (true) {
-      const Token* t = op_token();
-      if (!t || !is_word(*t, "or")) break;
+  // One left-associative binary level: operands parsed by `next`, operators recognised by `op_of`
+  // (Op::None_: the token does not belong to this level).
+  template <class OpOf>
+  ExprPtr left_assoc(ExprPtr (Parser::*next)(), OpOf op_of) {
+    ExprPtr left = (this->*next)();
+    while (const Token* t = op_token()) {
+      const Op op = op_of(*t);
+      if (op == Op::None_) break;
       advance();
-      left = binary(Op::Or, std::move(left), parse_and());
+      left = binary(op, std::move(left), (this->*next)());
     }
     expected_ |= bit(ExOperator);
     return left;
   }
 
-  ExprPtr parse_and() {
-    ExprPtr left = parse_not();
-    while (true) {
-      const Token* t = op_token();
-      if (!t || !is_word(*t, "and")) break;
-      advance();
-      left = binary(Op::And, std::move(left), parse_not());
-    }
-    expected_ |= bit(ExOperator);
-    return left;
+  ExprPtr parse_or() {
+    return left_assoc(&Parser::parse_and, [](const Token& t) { return is_word(t, "or") ? Op::Or : Op::None_; });
   }
+
+  ExprPtr parse_and() {
+    return left_assoc(&Parser::parse_not, [](const Token& t) { return is_word(t, "and") ? Op::And : Op::None_; });
+  }
+
 
   ExprPtr parse_not() {
     const Token* t = operand_token();
@@ -707,34 +707,18 @@ class Parser {
   }
 
   ExprPtr parse_arith() {
-    ExprPtr left = parse_term();
-    while (true) {
-      const Token* t = op_token();
-      if (!t || (t->kind != Tok::Plus && t->kind != Tok::Minus)) break;
-      const Op op = t->kind == Tok::Plus ? Op::Add : Op::Sub;
-      advance();
-      left = binary(op, std::move(left), parse_term());
-    }
-    expected_ |= bit(ExOperator);
-    return left;
+    return left_assoc(&Parser::parse_term, [](const Token& t) {
+      return t.kind == Tok::Plus ? Op::Add : t.kind == Tok::Minus ? Op::Sub : Op::None_;
+    });
   }
 
+
   ExprPtr parse_term() {
-    ExprPtr left = parse_unary();
-    while (true) {
-      const Token* t = op_token();
-      if (!t) break;
-      Op op = Op::None_;
-      if (t->kind == Tok::Star) op = Op::Mul;
-      if (t->kind == Tok::Slash) op = Op::Div;
-      if (t->kind == Tok::Percent) op = Op::Mod;
-      if (op == Op::None_) break;
-      advance();
-      left = binary(op, std::move(left), parse_unary());
-    }
-    expected_ |= bit(ExOperator);
-    return left;
+    return left_assoc(&Parser::parse_unary, [](const Token& t) {
+      return t.kind == Tok::Star ? Op::Mul : t.kind == Tok::Slash ? Op::Div : t.kind == Tok::Percent ? Op::Mod : Op::None_;
+    });
   }
+
 
   // unary := ('-' | '+') unary | power. As an extension (the reference accepts it), 'not' may also
   // stand where an operand of a tighter operator is expected (`a == not b`): it then takes a
