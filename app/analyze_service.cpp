@@ -193,8 +193,17 @@ ServiceResponse AnalyzeService::evaluate(const std::string& text, const json::ar
   if (!policy) {
     auto r = policy_error(*perr, compat);
     r.timings = timings;
+    r.facts.policy_hash = policy_hash(text);
     return r;
   }
+  // Every answer from here on is about this policy.
+  struct Stamp {
+    ServiceResponse operator()(ServiceResponse r) const {
+      r.facts.policy_hash = hash;
+      return r;
+    }
+    const std::string& hash;
+  } stamped{policy->hash};
 
   auto normalized = normalize_trace(events, options_.trace, monitor ? "events" : "trace");
   auto t2 = clock::now();
@@ -206,7 +215,7 @@ ServiceResponse AnalyzeService::evaluate(const std::string& text, const json::ar
     auto r = error_response(limit ? 413 : 400, limit ? "LimitExceeded" : "InvalidTrace", e.message, std::nullopt,
                             std::nullopt, e.path, compat);
     r.timings = timings;
-    return r;
+    return stamped(std::move(r));
   }
   EvalLimits limits = options_.eval;
   if (call.deadline) {
@@ -223,18 +232,19 @@ ServiceResponse AnalyzeService::evaluate(const std::string& text, const json::ar
     timings.evaluate_us = us(t2, clock::now());
     auto r = error_response(400, "PolicyRuntimeError", e.what(), std::nullopt, std::nullopt, "", compat);
     r.timings = timings;
-    return r;
+    return stamped(std::move(r));
   } catch (const LimitExceeded& e) {
     timings.evaluate_us = us(t2, clock::now());
     auto r = error_response(422, "LimitExceeded", e.what(), std::nullopt, std::nullopt, e.limit(), compat);
     r.timings = timings;
-    return r;
+    return stamped(std::move(r));
   }
   auto t3 = clock::now();
   timings.evaluate_us = us(t2, t3);
 
   ServiceResponse r;
   r.timings = timings;
+  for (const auto& v : result.errors) r.facts.add_rule(v.message);
   if (monitor) {
     json::array out;
     for (const auto& v : result.errors) out.emplace_back(v.error);
@@ -264,7 +274,7 @@ ServiceResponse AnalyzeService::evaluate(const std::string& text, const json::ar
     r.body.as_object()["timings"] = std::move(t);
     r.body.as_object()["policy_hash"] = policy->hash;
   }
-  return r;
+  return stamped(std::move(r));
 }
 
 ServiceResponse AnalyzeService::analyze(const json::value& request, bool detail) const {
@@ -304,10 +314,12 @@ ServiceResponse AnalyzeService::load(const json::value& request) const {
   if (!policy) {
     auto r = policy_error(*perr, compat);
     r.timings = timings;
+    r.facts.policy_hash = policy_hash(std::string(pit->value().as_string()));
     return r;
   }
   ServiceResponse r;
   r.timings = timings;
+  r.facts.policy_hash = policy->hash;
   json::object body;
   body["policy_hash"] = policy->hash;
   body["rules"] = policy->module->rules.size();

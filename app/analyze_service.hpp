@@ -16,6 +16,7 @@
 
 #include "domain/engine.hpp"
 #include "domain/eval/detector_registry.hpp"
+#include "app/decision_facts.hpp"
 #include "app/lru_cache.hpp"
 #include "app/ports/metrics.hpp"
 
@@ -45,6 +46,7 @@ struct ServiceResponse {
   boost::json::value body;
   std::string error_type;       // empty on success
   ServiceTimings timings;
+  DecisionFacts facts;          // policy hash, violations and rule messages (for the audit log)
 };
 
 // Per-call options beyond the request body.

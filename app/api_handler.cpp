@@ -88,6 +88,7 @@ ApiResponse from_service(ServiceResponse&& r, const ApiRequest& call) {
   ApiResponse out;
   out.status = r.status;
   out.error_type = r.error_type;
+  out.facts = std::move(r.facts);
   if (call.detail && r.body.is_object() && !call.decision_id.empty())
     r.body.as_object()["decision_id"] = call.decision_id;
   out.body = json::serialize(r.body);
@@ -136,6 +137,7 @@ ApiResponse ApiHandler::handle(const ApiRequest& call) const {
       out.status = hit->status;
       out.body = hit->body;
       out.error_type = hit->error_type;
+      out.facts = hit->facts;
       out.cache_hit = true;
       return out;
     }
@@ -176,7 +178,7 @@ ApiResponse ApiHandler::handle(const ApiRequest& call) const {
     }
   }
   if (use_cache && cacheable) {
-    auto value = std::make_shared<const Cached>(Cached{out.status, out.body, out.error_type});
+    auto value = std::make_shared<const Cached>(Cached{out.status, out.body, out.error_type, out.facts});
     cache_.put(key, value, out.body.size() + out.error_type.size() + sizeof(Cached) + 64);
     auto st = cache_.stats();
     metrics_.cache_size(ports::CacheKind::Result, st.entries, st.bytes);
@@ -257,9 +259,13 @@ ApiResponse ApiHandler::handle_batch(const json::value& request, const ApiReques
 
   // A policy that does not compile fails the same way on every trace: evaluate it once.
   std::vector<char> policy_ok(policies.size(), 1);
+  DecisionFacts facts;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     std::optional<PolicyError> err;
-    if (!service_.compiled(policies[i], err)) policy_ok[i] = 0;
+    auto compiled = service_.compiled(policies[i], err);
+    if (!compiled) policy_ok[i] = 0;
+    if (i > 0) facts.policy_hash += ',';
+    facts.policy_hash += compiled ? compiled->hash : sha256_hex(policies[i]);
   }
 
   std::vector<ServiceResponse> results(n);
@@ -309,6 +315,8 @@ ApiResponse ApiHandler::handle_batch(const json::value& request, const ApiReques
     const std::size_t i = k / traces.size(), j = k % traces.size();
     const ServiceResponse& r = (!policy_ok[i] && j > 0) ? results[i * traces.size()] : results[k];
     all_deterministic = all_deterministic && deterministic(r.status);
+    if (!(!policy_ok[i] && j > 0))
+      for (const auto& [message, count] : r.facts.rules) facts.add_rule(message, count);
     json::object item;
     item["policy"] = i;
     item["trace"] = j;
@@ -322,6 +330,7 @@ ApiResponse ApiHandler::handle_batch(const json::value& request, const ApiReques
   ApiResponse out;
   out.status = 200;
   out.body = json::serialize(body);
+  out.facts = std::move(facts);
   // A batch with a limit-exceeded or failed item is not stored in the result cache.
   cacheable = all_deterministic;
   return out;

@@ -50,6 +50,7 @@ struct ApiResponse {
   std::string body;                     // compact JSON, UTF-8 literal
   std::string error_type;               // empty on success
   bool cache_hit = false;
+  DecisionFacts facts;                  // for the audit log (kept with cached answers)
 };
 
 class ApiHandler {
@@ -74,6 +75,7 @@ class ApiHandler {
     int status;
     std::string body;
     std::string error_type;
+    DecisionFacts facts;
   };
   mutable LruCache<Cached> cache_;
 };

@@ -23,6 +23,7 @@ std::string usage_text() {
       "                          \"parameters\"?} and print one result line each (the response body, or\n"
       "                          {\"error\": {...}} for a rejected request)\n"
       "  serve [--host H] [--port P]  run the HTTP server (options: invariant serve --help)\n"
+      "  audit list|show|export  read the audit log (options: invariant audit --help)\n"
       "\n"
       "options:\n"
       "  --detail                add structured errors and timings to the output\n"

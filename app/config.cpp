@@ -72,6 +72,15 @@ void check_host(const std::string& name, const std::string& host) {
 }
 }  // namespace
 
+const char* redact_name(AuditRedact r) {
+  switch (r) {
+    case AuditRedact::Full: return "full";
+    case AuditRedact::Hash: return "hash";
+    case AuditRedact::Mask: return "mask";
+  }
+  return "?";
+}
+
 bool parse_bool(const std::string& name, const std::string& value) {
   std::string s(value);
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -121,6 +130,25 @@ ServerConfig server_config_from_env() {
   if (const char* v = env("PROMETHEUS_TOKEN")) c.prometheus_token = v;
   c.production = read_bool("PRODUCTION", false);
   if (const char* v = env("INVARIANT_DATA_DIR")) c.data_dir = v;
+  if (const char* v = env("INVARIANT_STATIC_DIR")) c.static_dir = v;
+  c.audit.enabled = read_bool("INVARIANT_AUDIT", true);
+  if (const char* v = env("INVARIANT_AUDIT_MODE")) {
+    std::string m(v);
+    if (m != "sync" && m != "async")
+      throw std::runtime_error("INVARIANT_AUDIT_MODE must be 'sync' or 'async', got '" + m + "'");
+    c.audit.sync = m == "sync";
+  }
+  read_positive("INVARIANT_AUDIT_QUEUE", c.audit.queue, 10'000'000);
+  if (const char* v = env("INVARIANT_AUDIT_REDACT")) {
+    std::string m(v);
+    if (m == "full") c.audit.redact = AuditRedact::Full;
+    else if (m == "hash") c.audit.redact = AuditRedact::Hash;
+    else if (m == "mask") c.audit.redact = AuditRedact::Mask;
+    else throw std::runtime_error("INVARIANT_AUDIT_REDACT must be 'full', 'hash' or 'mask', got '" + m + "'");
+  }
+  read_number("INVARIANT_AUDIT_RETENTION_DAYS", c.audit.retention_days, 100'000);
+  read_number("INVARIANT_AUDIT_MAX_ROWS", c.audit.max_rows, 1ull << 40);
+  if (const char* v = env("INVARIANT_AUDIT_TOKEN")) c.audit.token = v;
   return c;
 }
 
@@ -170,8 +198,9 @@ std::string serve_usage_text() {
       "usage: invariant serve [--host HOST] [--port PORT]\n"
       "\n"
       "Runs the HTTP server: POST /api/policy/analyze, /api/monitor/check, /api/policy/load,\n"
-      "/api/policy/analyze/batch; GET /healthz, /readyz, /metrics. SIGTERM or SIGINT stops it gracefully\n"
-      "(no new connections, in-flight requests finish, exit 0).\n"
+      "/api/policy/analyze/batch; GET /healthz, /readyz, /metrics, /openapi.json (the OpenAPI document),\n"
+      "/docs (Swagger UI). SIGTERM or SIGINT stops it gracefully (no new connections, in-flight requests\n"
+      "finish, exit 0).\n"
       "\n"
       "options:\n"
       "  --host HOST    address to listen on (INVARIANT_HOST, default 127.0.0.1)\n"
@@ -198,7 +227,15 @@ std::string serve_usage_text() {
       "  INVARIANT_API_TOKEN [unset]         when set, /api/ needs 'Authorization: Bearer <token>'\n"
       "  PROMETHEUS_TOKEN [unset]            /metrics needs 'Authorization: Bearer <token>'; unset: always 401\n"
       "  PRODUCTION [false]                  logged; no sandbox effect in this server yet\n"
-      "  INVARIANT_DATA_DIR [./data]         data directory, created at start\n";
+      "  INVARIANT_DATA_DIR [./data]         data directory, created at start (audit log: audit.db)\n"
+      "  INVARIANT_STATIC_DIR [found]        Swagger UI assets for /docs (default: third_party/swagger-ui\n"
+      "                                      beside the build tree, then in the working directory)\n"
+      "  INVARIANT_AUDIT [on]                record every API call in the audit log\n"
+      "  INVARIANT_AUDIT_MODE [sync]         sync: answer after the audit row is committed; async: queue\n"
+      "  INVARIANT_AUDIT_QUEUE [4096]        records waiting for the audit writer (async: drop beyond)\n"
+      "  INVARIANT_AUDIT_REDACT [full]       request bodies: full, hash (SHA-256 only), mask (trace contents)\n"
+      "  INVARIANT_AUDIT_RETENTION_DAYS [0], INVARIANT_AUDIT_MAX_ROWS [0]   retention (0: keep everything)\n"
+      "  INVARIANT_AUDIT_TOKEN [unset]       when set, /api/audit/ needs 'Authorization: Bearer <token>'\n";
 }
 
 }  // namespace inv::app

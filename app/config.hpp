@@ -18,6 +18,26 @@ namespace inv::app {
 // INVARIANT_COMPAT_ERRORS.
 ServiceOptions service_options_from_env();
 
+// How request bodies are stored in the audit log (INVARIANT_AUDIT_REDACT).
+enum class AuditRedact {
+  Full,   // the body as received
+  Hash,   // only its SHA-256 (and size)
+  Mask,   // trace contents masked: content strings and tool-call argument values, structure kept
+};
+
+// The audit log's settings (README: "The audit log").
+struct AuditConfig {
+  bool enabled = true;                            // INVARIANT_AUDIT (on|off)
+  bool sync = true;                               // INVARIANT_AUDIT_MODE (sync|async)
+  std::size_t queue = 4096;                       // INVARIANT_AUDIT_QUEUE: records waiting for the writer
+  AuditRedact redact = AuditRedact::Full;         // INVARIANT_AUDIT_REDACT (full|hash|mask)
+  std::size_t retention_days = 0;                 // INVARIANT_AUDIT_RETENTION_DAYS (0: keep)
+  std::size_t max_rows = 0;                       // INVARIANT_AUDIT_MAX_ROWS (0: unbounded)
+  std::string token;                              // INVARIANT_AUDIT_TOKEN: the query API needs it
+};
+
+const char* redact_name(AuditRedact r);
+
 // The HTTP server's settings (`invariant serve`).
 struct ServerConfig {
   std::string host = "127.0.0.1";                 // INVARIANT_HOST, --host
@@ -41,6 +61,9 @@ struct ServerConfig {
   std::string prometheus_token;                   // PROMETHEUS_TOKEN: /metrics needs it (unset: 401)
   bool production = false;                        // PRODUCTION (no sandbox effect in this server yet)
   std::string data_dir = "./data";                // INVARIANT_DATA_DIR (created at start)
+  std::string static_dir;                         // INVARIANT_STATIC_DIR: Swagger UI assets for /docs
+                                                  // (empty: found relative to the executable)
+  AuditConfig audit;
 };
 
 // Reads the server variables; throws std::runtime_error naming the variable on an invalid value.

@@ -2,6 +2,8 @@
 // detector registry and the services, and dispatches the command line. `serve` additionally wires the
 // metrics adapter, the worker pool, the API handler and the HTTP adapter.
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -11,8 +13,12 @@
 #include "adapters/detectors/inprocess_registry.hpp"
 #include "adapters/http/http_server.hpp"
 #include "adapters/prometheus/prometheus_metrics.hpp"
+#include "adapters/sqlite/sqlite_audit_sink.hpp"
+#include "adapters/sqlite/sqlite_audit_store.hpp"
 #include "app/analyze_service.hpp"
 #include "app/api_handler.hpp"
+#include "app/audit_cli.hpp"
+#include "app/audit_queries.hpp"
 #include "app/cli.hpp"
 #include "app/config.hpp"
 #include "app/worker_pool.hpp"
@@ -53,6 +59,36 @@ int serve(const std::vector<std::string>& args) {
             << "; data directory " << config.data_dir << std::endl;
 
   adapters::PrometheusMetrics metrics;
+  // The audit log: opened (created, migrated) before the server listens, so a database it cannot use
+  // (unwritable, newer schema) stops the start with a clear message.
+  std::unique_ptr<adapters::sqlite::SqliteAuditSink> audit;
+  std::unique_ptr<adapters::sqlite::SqliteAuditStore> audit_store;
+  std::unique_ptr<app::AuditQueries> audit_queries;
+  if (config.audit.enabled) {
+    adapters::sqlite::AuditSinkOptions ao;
+    ao.path = (std::filesystem::path(config.data_dir) / "audit.db").string();
+    ao.sync = config.audit.sync;
+    ao.queue_capacity = config.audit.queue;
+    ao.redact = config.audit.redact;
+    ao.retention_days = config.audit.retention_days;
+    ao.max_rows = config.audit.max_rows;
+    try {
+      audit = std::make_unique<adapters::sqlite::SqliteAuditSink>(
+          ao, metrics, [](const std::string& line) { std::cerr << "invariant: " << line << std::endl; });
+      audit_store = std::make_unique<adapters::sqlite::SqliteAuditStore>(ao.path);
+    } catch (const std::exception& e) {
+      std::cerr << "invariant: cannot open the audit log: " << e.what() << "\n";
+      return app::kExitUnavailable;
+    }
+    audit_queries = std::make_unique<app::AuditQueries>(*audit_store);
+    std::cerr << "invariant: audit log " << ao.path << " (" << (ao.sync ? "sync" : "async") << ", queue "
+              << ao.queue_capacity << ", bodies " << app::redact_name(ao.redact) << ", retention "
+              << (ao.retention_days ? std::to_string(ao.retention_days) + " days" : std::string("unlimited"))
+              << ", max rows " << (ao.max_rows ? std::to_string(ao.max_rows) : std::string("unlimited")) << ")"
+              << std::endl;
+  } else {
+    std::cerr << "invariant: audit log off (INVARIANT_AUDIT=off)" << std::endl;
+  }
   adapters::InProcessDetectorRegistry detectors;
   app::AnalyzeService service(detectors, options);
   service.attach_metrics(&metrics);
@@ -65,6 +101,8 @@ int serve(const std::vector<std::string>& args) {
   api_options.batch_concurrency = config.batch_concurrency;
   app::ApiHandler api(service, api_options, metrics, &pool);
   adapters::HttpServerDeps deps{config, api, pool, metrics, [&metrics] { return metrics.render(); }, std::cerr};
+  deps.audit = audit.get();
+  deps.audit_queries = audit_queries.get();
   return adapters::run_http_server(deps);
 }
 
@@ -74,6 +112,17 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (!args.empty() && args[0] == "serve") return serve(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "audit") {
+      const char* dir = std::getenv("INVARIANT_DATA_DIR");
+      const std::string db =
+          (std::filesystem::path(dir && *dir ? dir : "./data") / "audit.db").string();
+      return inv::app::run_audit_cli(
+          std::vector<std::string>(args.begin() + 1, args.end()), db,
+          [](const std::string& path) -> std::unique_ptr<inv::app::ports::AuditStore> {
+            return std::make_unique<inv::adapters::sqlite::SqliteAuditStore>(path);
+          },
+          std::cout, std::cerr);
+    }
     inv::adapters::InProcessDetectorRegistry detectors;
     auto options = inv::app::service_options_from_env();
     inv::app::AnalyzeService service(detectors, options);

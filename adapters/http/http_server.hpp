@@ -4,8 +4,11 @@
 // stop it gracefully: the listening socket closes, in-flight requests finish (up to the shutdown grace),
 // then run_http_server returns 0.
 //
-// Routes: POST /api/policy/analyze, /api/monitor/check, /api/policy/load, /api/policy/analyze/batch;
-// GET /healthz, /readyz, /metrics. Unknown paths: 404; a known path with another method: 405 + Allow.
+// Routes (routes.hpp): POST /api/policy/analyze, /api/monitor/check, /api/policy/load,
+// /api/policy/analyze/batch; GET (and HEAD) /healthz, /readyz, /metrics, /openapi.json (embedded),
+// /docs and /docs/<file> (Swagger UI: our embedded page, the UI's files from the static directory),
+// / (307 to /docs). Unknown paths: 404 for GET/HEAD, 405 otherwise; a known path with another method:
+// 405 + Allow.
 #pragma once
 
 #include <functional>
@@ -13,6 +16,8 @@
 #include <string>
 
 #include "app/api_handler.hpp"
+#include "app/audit_queries.hpp"
+#include "app/ports/audit_sink.hpp"
 #include "app/config.hpp"
 #include "app/ports/metrics.hpp"
 #include "app/worker_pool.hpp"
@@ -26,6 +31,10 @@ struct HttpServerDeps {
   app::ports::Metrics& metrics;
   std::function<std::string()> render_metrics;  // the Prometheus text exposition for GET /metrics
   std::ostream& log;                            // one line per event; the ready line names the address
+  // The audit log (null when INVARIANT_AUDIT=off): every call of the four API endpoints is recorded before
+  // (sync) or while (async) it is answered; GET /api/audit/decisions[/{id}] reads it.
+  app::ports::AuditSink* audit = nullptr;
+  const app::AuditQueries* audit_queries = nullptr;
 };
 
 // Exit codes: 0 after a graceful stop; 5 when the server cannot listen (address in use, bad address).

@@ -129,6 +129,39 @@ struct PrometheusMetrics::Impl {
                            .Register(*registry)
                            .Add({});
 
+  pm::Gauge& audit_queue = pm::BuildGauge()
+                               .Name("invariant_server_audit_queue_depth")
+                               .Help("Audit records waiting for the writer")
+                               .Register(*registry)
+                               .Add({});
+  pm::Histogram& audit_batch = pm::BuildHistogram()
+                                   .Name("invariant_server_audit_batch_size")
+                                   .Help("Audit records written per transaction (group commit)")
+                                   .Register(*registry)
+                                   .Add({}, pm::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64, 128, 256, 512,
+                                                                            1024});
+  pm::Histogram& audit_commit = pm::BuildHistogram()
+                                    .Name("invariant_server_audit_commit_seconds")
+                                    .Help("Time of one audit transaction, BEGIN to the end of COMMIT")
+                                    .Register(*registry)
+                                    .Add({}, pm::Histogram::BucketBoundaries{0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                                             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1});
+  pm::Counter& audit_written = pm::BuildCounter()
+                                   .Name("invariant_server_audit_rows_written_total")
+                                   .Help("Audit rows committed")
+                                   .Register(*registry)
+                                   .Add({});
+  pm::Counter& audit_dropped = pm::BuildCounter()
+                                   .Name("invariant_server_audit_rows_dropped_total")
+                                   .Help("Audit records dropped because the async queue was full")
+                                   .Register(*registry)
+                                   .Add({});
+  pm::Counter& audit_errors = pm::BuildCounter()
+                                  .Name("invariant_server_audit_write_errors_total")
+                                  .Help("Audit transactions that failed (their records are not stored)")
+                                  .Register(*registry)
+                                  .Add({});
+
   // Family::Add constructs a metric (a histogram allocates its buckets) before it looks the labels up,
   // so the series of each label combination are looked up once and kept here.
   struct RequestSeries {
@@ -213,6 +246,18 @@ void PrometheusMetrics::rejected(std::string_view reason) {
   impl_->rejected.Add({{"reason", std::string(reason)}}).Increment();
 }
 void PrometheusMetrics::internal_error() { impl_->internal_errors.Increment(); }
+void PrometheusMetrics::audit_queue_depth(std::size_t records) {
+  impl_->audit_queue.Set(static_cast<double>(records));
+}
+void PrometheusMetrics::audit_batch(std::size_t rows, double commit_seconds) {
+  impl_->audit_batch.Observe(static_cast<double>(rows));
+  impl_->audit_commit.Observe(commit_seconds);
+  impl_->audit_written.Increment(static_cast<double>(rows));
+}
+void PrometheusMetrics::audit_dropped(std::size_t records) {
+  impl_->audit_dropped.Increment(static_cast<double>(records));
+}
+void PrometheusMetrics::audit_write_error() { impl_->audit_errors.Increment(); }
 
 std::string PrometheusMetrics::render() {
   {

@@ -26,6 +26,10 @@ class PrometheusMetrics final : public app::ports::Metrics {
   void in_flight(std::size_t requests) override;
   void rejected(std::string_view reason) override;
   void internal_error() override;
+  void audit_queue_depth(std::size_t records) override;
+  void audit_batch(std::size_t rows, double commit_seconds) override;
+  void audit_dropped(std::size_t records) override;
+  void audit_write_error() override;
 
   // The text exposition (Content-Type: text/plain; version=0.0.4).
   std::string render();

@@ -41,6 +41,14 @@ class Metrics {
   virtual void in_flight(std::size_t requests) = 0;
   virtual void rejected(std::string_view reason) = 0;    // "queue_full", "deadline"
   virtual void internal_error() = 0;                     // a 500: our own fault
+
+  // The audit log (adapters/sqlite): queue depth after each change, one call per committed batch (its
+  // rows and the time from BEGIN to the end of COMMIT), records dropped by a full async queue, failed
+  // writes (records lost). No-ops unless a metrics adapter records them.
+  virtual void audit_queue_depth(std::size_t /*records*/) {}
+  virtual void audit_batch(std::size_t /*rows*/, double /*commit_seconds*/) {}
+  virtual void audit_dropped(std::size_t /*records*/) {}
+  virtual void audit_write_error() {}
 };
 
 class NoopMetrics final : public Metrics {

@@ -294,20 +294,23 @@ TEST_F(Api, RuntimeErrorIs400) {
 }
 
 TEST_F(Api, UnknownRoutesAre404AndWrongMethods405WithAllow) {
-  for (auto* path : {"/", "/api", "/api/policy/analyze/", "/docs", "/api/policy/unknown"}) {
+  for (auto* path : {"/api", "/api/policy/analyze/", "/redoc", "/api/policy/unknown", "/docsx"}) {
     auto r = get(path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.body, R"({"detail":"Not Found"})") << path;
   }
+  // Other methods on an unknown path are 405, as the original's static mount answered them.
   auto p = post("/nothing/here", "{}");
-  EXPECT_EQ(p.status, 404);
+  EXPECT_EQ(p.status, 405);
+  EXPECT_EQ(p.body, R"({"detail":"Method Not Allowed"})");
+  EXPECT_EQ(p.header("allow"), "GET, HEAD");
   auto a = get("/api/policy/analyze");
   EXPECT_EQ(a.status, 405);
   EXPECT_EQ(a.body, R"({"detail":"Method Not Allowed"})");
   EXPECT_EQ(a.header("allow"), "POST");
   auto h = post("/healthz", "{}");
   EXPECT_EQ(h.status, 405);
-  EXPECT_EQ(h.header("allow"), "GET");
+  EXPECT_EQ(h.header("allow"), "GET, HEAD");
   auto d = http_request(server_->port(), "DELETE", "/api/monitor/check");
   EXPECT_EQ(d.status, 405);
   EXPECT_EQ(d.header("allow"), "POST");

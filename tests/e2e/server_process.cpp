@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -35,12 +36,17 @@ std::string read_file(const std::string& path) {
 }
 
 ServerProcess::ServerProcess(Env env, std::vector<std::string> args) {
-  char tmpl[] = "/tmp/invariant-e2e-XXXXXX";
-  if (char* d = mkdtemp(tmpl)) data_dir_ = std::string(d) + "/data";
+  for (auto& [k, v] : env)
+    if (k == "INVARIANT_DATA_DIR") data_dir_ = v;
+  if (data_dir_.empty()) {
+    char tmpl[] = "/tmp/invariant-e2e-XXXXXX";
+    if (char* d = mkdtemp(tmpl)) temp_dir_ = d;
+    data_dir_ = temp_dir_ + "/data";
+  }
   std::vector<std::string> envs;
   for (char** e = environ; *e; ++e)
     if (!dropped(*e)) envs.emplace_back(*e);
-  envs.push_back("INVARIANT_DATA_DIR=" + data_dir_);
+  if (!temp_dir_.empty()) envs.push_back("INVARIANT_DATA_DIR=" + data_dir_);
   for (auto& [k, v] : env) envs.push_back(k + "=" + v);
   std::vector<std::string> argv_s{INVARIANT_BINARY, "serve"};
   for (auto& a : args) argv_s.push_back(a);
@@ -73,10 +79,9 @@ ServerProcess::~ServerProcess() {
   }
   if (reader_.joinable()) reader_.join();
   if (out_fd_ >= 0) close(out_fd_);
-  if (!data_dir_.empty()) {
-    std::string parent = data_dir_.substr(0, data_dir_.rfind('/'));
-    rmdir(data_dir_.c_str());
-    rmdir(parent.c_str());
+  if (!temp_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir_, ec);  // the data directory holds the audit database
   }
 }
 

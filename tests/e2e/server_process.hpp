@@ -22,7 +22,8 @@ using Env = std::vector<std::pair<std::string, std::string>>;
 class ServerProcess {
  public:
   // Starts `invariant serve --port 0` (plus `args`) with the parent's environment minus every INVARIANT_*,
-  // PROMETHEUS_TOKEN and PRODUCTION variable, plus `env` and a fresh INVARIANT_DATA_DIR.
+  // PROMETHEUS_TOKEN and PRODUCTION variable, plus `env` and a fresh INVARIANT_DATA_DIR (removed with its
+  // contents afterwards) unless `env` names one.
   explicit ServerProcess(Env env = {}, std::vector<std::string> args = {"--port", "0"});
   ~ServerProcess();
 
@@ -34,6 +35,7 @@ class ServerProcess {
   int wait_exit(std::chrono::seconds timeout = std::chrono::seconds(30));
   std::string output() const;
   bool running() const { return pid_ > 0 && !exited_; }
+  const std::string& data_dir() const { return data_dir_; }
 
  private:
   void read_loop();
@@ -43,6 +45,7 @@ class ServerProcess {
   bool exited_ = false;
   int exit_code_ = -1;
   std::string data_dir_;
+  std::string temp_dir_;   // created here (empty when `env` named the data directory)
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::string output_;

@@ -1,0 +1,556 @@
+// End-to-end tests of the documentation routes and the routing rules around them, against the real
+// `invariant serve`: GET /openapi.json (the embedded document), the document's examples replayed against
+// the server (each documented answer must be what the server answers), every documented path is served,
+// the Swagger UI under /docs (our page, the UI's files, Content-Type, validators, traversal attempts, the
+// 503 without assets), the redirect at /, HEAD on GET routes, 404/405 on unknown paths.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "tests/e2e/server_process.hpp"
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using inv::e2e::Env;
+using inv::e2e::http_request;
+using inv::e2e::HttpResponse;
+using inv::e2e::ServerProcess;
+
+namespace {
+
+const char* kMetricsToken = "docs-metrics-secret";
+const std::set<std::string> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+// A stand-in for the swagger-ui-dist package (the real one is checked separately when installed):
+// <tmp>/ui/{swagger-ui-bundle.js, ...-standalone-preset.js, swagger-ui.css, favicon-{32x32,16x16}.png,
+// sub/inner.css, .hidden, link-out},
+// and <tmp>/secret.txt beside it, which must never be served.
+struct FakeAssets {
+  FakeAssets() {
+    char tmpl[] = "/tmp/invariant-docs-e2e-XXXXXX";
+    base = mkdtemp(tmpl);
+    dir = base / "ui";
+    write(dir / "swagger-ui-bundle.js", "window.SwaggerUIBundle = function () {};\n");
+    write(dir / "swagger-ui-standalone-preset.js", "window.SwaggerUIStandalonePreset = {};\n");
+    write(dir / "swagger-ui.css", ".swagger-ui { color: #3b4151; }\n");
+    write(dir / "favicon-32x32.png", std::string("\x89PNG\r\n\x1a\n", 8));
+    write(dir / "favicon-16x16.png", std::string("\x89PNG\r\n\x1a\n", 8));
+    write(dir / "sub" / "inner.css", "inner");
+    write(dir / ".hidden", "hidden");
+    write(base / "secret.txt", "TOP-SECRET");
+    fs::create_symlink(base / "secret.txt", dir / "link-out");
+    fs::create_directories(base / "empty");
+  }
+  ~FakeAssets() { fs::remove_all(base); }
+  fs::path base, dir;
+};
+
+json::value parse(const std::string& text) { return json::parse(text); }
+
+// The shared server of this file: the fake assets and a metrics token.
+class Docs : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    assets_ = new FakeAssets;
+    server_ = new ServerProcess(Env{{"PROMETHEUS_TOKEN", kMetricsToken}, {"INVARIANT_STATIC_DIR", assets_->dir.string()}});
+    ASSERT_TRUE(server_->wait_ready()) << server_->output();
+    auto r = get("/openapi.json");
+    ASSERT_EQ(r.status, 200);
+    doc_ = new json::value(json::parse(r.body));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete assets_;
+    delete doc_;
+  }
+  static HttpResponse get(const std::string& target, const Env& headers = {}) {
+    return http_request(server_->port(), "GET", target, "", headers);
+  }
+  static HttpResponse request(const std::string& method, const std::string& target, const std::string& body = "",
+                              const Env& headers = {}) {
+    return http_request(server_->port(), method, target, body, headers);
+  }
+  static const json::object& doc() { return doc_->as_object(); }
+
+  static FakeAssets* assets_;
+  static ServerProcess* server_;
+  static json::value* doc_;
+};
+FakeAssets* Docs::assets_ = nullptr;
+ServerProcess* Docs::server_ = nullptr;
+json::value* Docs::doc_ = nullptr;
+
+// Follows "#/components/<kind>/<name>"; `ref` receives the reference when there was one.
+const json::value& resolve(const json::object& doc, const json::value& v, std::string* ref = nullptr) {
+  if (!v.is_object() || !v.as_object().contains("$ref")) return v;
+  const std::string r(v.as_object().at("$ref").as_string());
+  if (ref) *ref = r;
+  const std::string rest = r.substr(std::string("#/components/").size());
+  const auto slash = rest.find('/');
+  return resolve(doc, doc.at("components").as_object().at(rest.substr(0, slash)).as_object().at(rest.substr(slash + 1)));
+}
+
+struct ResponseExample {
+  std::string key;        // "<path> <method> <status> <name>", or "<component ref>:<name>"
+  std::string path, method, name;
+  int status = 0;
+  json::value value;
+  std::vector<std::string> volatile_pointers;
+};
+
+std::vector<ResponseExample> response_examples(const json::object& doc) {
+  std::vector<ResponseExample> out;
+  for (const auto& [path, item] : doc.at("paths").as_object())
+    for (const auto& [method, op] : item.as_object()) {
+      if (!kMethods.count(std::string(method))) continue;
+      for (const auto& [status, resp_v] : op.at("responses").as_object()) {
+        std::string ref;
+        const auto& resp = resolve(doc, resp_v, &ref).as_object();
+        if (!resp.contains("content")) continue;
+        for (const auto& [media, content] : resp.at("content").as_object()) {
+          if (!content.as_object().contains("examples")) continue;
+          for (const auto& [name, e_v] : content.at("examples").as_object()) {
+            const auto& e = resolve(doc, e_v).as_object();
+            ResponseExample x;
+            x.path = path;
+            x.method = method;
+            x.name = name;
+            x.status = std::stoi(std::string(status));
+            x.key = ref.empty() ? x.path + " " + x.method + " " + std::string(status) + " " + x.name : ref + ":" + x.name;
+            x.value = e.at("value");
+            if (e.contains("x-volatile"))
+              for (const auto& p : e.at("x-volatile").as_array()) x.volatile_pointers.emplace_back(p.as_string());
+            out.push_back(std::move(x));
+          }
+        }
+      }
+    }
+  return out;
+}
+
+// The documented example `name` of a component response (e.g. "#/components/responses/NotFound").
+json::value component_example(const json::object& doc, const std::string& ref, const std::string& name) {
+  for (auto& x : response_examples(doc))
+    if (x.key == ref + ":" + name) return x.value;
+  ADD_FAILURE() << "no example " << ref << ":" << name;
+  return nullptr;
+}
+
+// Nulls the values at `pointers` in both (they must exist in `actual`), then compares.
+void expect_same_json(json::value expected, json::value actual, const std::vector<std::string>& pointers,
+                      const std::string& what) {
+  for (const auto& p : pointers) {
+    try {
+      actual.at_pointer(p) = nullptr;
+      expected.at_pointer(p) = nullptr;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << what << ": " << p << " is missing: " << e.what();
+    }
+  }
+  EXPECT_EQ(json::serialize(expected), json::serialize(actual)) << what;
+}
+
+std::set<std::string> metric_names(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') out.insert(line.substr(0, line.find_first_of("{ ")));
+  return out;
+}
+
+// A request that keeps a worker busy for about a second (a three-variable search) and answers 200.
+std::string slow_request() {
+  json::array trace;
+  for (int i = 0; i < 170; ++i) trace.push_back(json::object{{"role", "user"}, {"content", "m" + std::to_string(i)}});
+  return json::serialize(json::object{
+      {"policy",
+       "raise \"never\" if:\n    (a: Message)\n    (b: Message)\n    (c: Message)\n"
+       "    a.content + b.content + c.content == \"zzz\"\n"},
+      {"trace", trace}});
+}
+
+// The response examples that no request example of the document produces; each is checked by the test
+// named beside it.
+const std::set<std::string> kCheckedSeparately = {
+    "/api/policy/analyze post 400 invalid_json",              // DocumentedExamplesAreTheServersAnswers
+    "/healthz get 200 ok",                                    // DocumentedExamplesAreTheServersAnswers
+    "/readyz get 200 ready",                                  // DocumentedExamplesAreTheServersAnswers
+    "/metrics get 200 scrape",                                // DocumentedExamplesAreTheServersAnswers
+    "#/components/responses/NotFound:not_found",              // DocumentedExamplesAreTheServersAnswers
+    "#/components/responses/MethodNotAllowed:method_not_allowed",  // DocumentedExamplesAreTheServersAnswers
+    "#/components/responses/Unauthorized:unauthorized",       // ...AnswersAndApiToken
+    "#/components/responses/PayloadTooLarge:body_too_large",  // DocumentedExamplesAreTheServersAnswers
+    "#/components/responses/Unavailable:queue_full",          // DocsExamples.QueueFull
+    "#/components/responses/AssetsMissing:not_installed",     // DocsWithoutAssets
+    "/readyz get 503 shutting_down",                          // DocsExamples.ShuttingDown
+};
+
+}  // namespace
+
+TEST_F(Docs, OpenApiIsTheEmbeddedSourceDocumentWithValidators) {
+  auto r = get("/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, inv::e2e::read_file(INVARIANT_OPENAPI_SOURCE));
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_EQ(r.header("cache-control"), "no-cache");
+  const std::string etag = r.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(doc().at("info").at("title").as_string(), "Invariant API");
+  EXPECT_EQ(doc().at("info").at("version").as_string(), INVARIANT_PROJECT_VERSION);
+
+  auto again = get("/openapi.json", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.body, "");
+  EXPECT_EQ(again.header("etag"), etag);
+  EXPECT_EQ(get("/openapi.json", {{"If-None-Match", "\"other\""}}).status, 200);
+
+  auto head = request("HEAD", "/openapi.json");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.header("content-length"), std::to_string(r.body.size()));
+  EXPECT_EQ(head.header("etag"), etag);
+}
+
+// Every documented path answers its documented method (neither 404 nor 405), GET paths also HEAD; the
+// reverse direction (every route is documented) is checked against the route table in http_docs_tests.
+TEST_F(Docs, EveryDocumentedOperationIsServed) {
+  int checked = 0;
+  for (const auto& [path_v, item] : doc().at("paths").as_object()) {
+    std::string path(path_v);
+    path = std::regex_replace(path, std::regex(R"(\{file\})"), "swagger-ui.css");
+    for (const auto& [method, _] : item.as_object()) {
+      if (!kMethods.count(std::string(method))) continue;
+      std::string m(method);
+      for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      auto r = request(m, path, m == "POST" ? "{}" : "");
+      EXPECT_NE(r.status, 404) << m << " " << path;
+      EXPECT_NE(r.status, 405) << m << " " << path;
+      EXPECT_NE(r.status, 0) << m << " " << path;
+      if (m == "GET") {
+        auto h = request("HEAD", path);
+        EXPECT_EQ(h.status, r.status) << "HEAD " << path;
+        EXPECT_EQ(h.body, "") << "HEAD " << path;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 12);
+}
+
+// Each request example of the document is sent to the server; its answer must be the response example of
+// the same name (status and bytes; values named in x-volatile, such as timings, only have to be present).
+// The response examples that no request example produces are replayed here or in the tests named in
+// kCheckedSeparately, so that every documented answer is one the server really gives.
+TEST_F(Docs, DocumentedExamplesAreTheServersAnswers) {
+  const auto responses = response_examples(doc());
+  std::set<std::string> paired;
+  int requests = 0;
+  for (const auto& [path, item] : doc().at("paths").as_object())
+    for (const auto& [method, op_v] : item.as_object()) {
+      if (!kMethods.count(std::string(method))) continue;
+      const auto& op = op_v.as_object();
+      if (!op.contains("requestBody")) continue;
+      for (const auto& [name, e_v] : op.at("requestBody").at("content").at("application/json").at("examples").as_object()) {
+        const auto& e = resolve(doc(), e_v).as_object();
+        const ResponseExample* match = nullptr;
+        for (const auto& x : responses)
+          if (x.path == path && x.method == method && x.name == name) {
+            EXPECT_EQ(match, nullptr) << "two response examples named " << name << " for " << path;
+            match = &x;
+          }
+        const std::string what = std::string(path) + " example " + std::string(name);
+        ASSERT_NE(match, nullptr) << what << " has no response example of the same name";
+        paired.insert(match->key);
+        std::string target(path);
+        if (e.contains("x-query")) target += "?" + std::string(e.at("x-query").as_string());
+        auto r = request("POST", target, json::serialize(e.at("value")), {{"Cache-Control", "no-cache"}});
+        EXPECT_EQ(r.status, match->status) << what << ": " << r.body;
+        if (match->volatile_pointers.empty()) {
+          EXPECT_EQ(r.body, json::serialize(match->value)) << what;
+        } else {
+          expect_same_json(match->value, parse(r.body), match->volatile_pointers, what);
+        }
+        ++requests;
+      }
+    }
+  EXPECT_GE(requests, 19);
+
+  std::set<std::string> unpaired;
+  for (const auto& x : responses)
+    if (!paired.count(x.key)) unpaired.insert(x.key);
+  EXPECT_EQ(unpaired, kCheckedSeparately);
+
+  auto example = [&](const std::string& key) {
+    for (const auto& x : responses)
+      if (x.key == key) return json::serialize(x.value);
+    ADD_FAILURE() << "no example " << key;
+    return std::string();
+  };
+  auto invalid = request("POST", "/api/policy/analyze", "{\"policy\": \"x\",\n \"trace\": [}");
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(invalid.body, example("/api/policy/analyze post 400 invalid_json"));
+  EXPECT_EQ(get("/healthz").body, example("/healthz get 200 ok"));
+  EXPECT_EQ(get("/readyz").body, example("/readyz get 200 ready"));
+  for (const std::string target : {"/nothing-here", "/docs/missing.js"}) {
+    auto r = get(target);
+    EXPECT_EQ(r.status, 404) << target;
+    EXPECT_EQ(r.body, example("#/components/responses/NotFound:not_found")) << target;
+  }
+  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/policy/analyze"}, {"DELETE", "/nothing-here"}, {"POST", "/healthz"}}) {
+    auto r = request(method, target, method == "POST" ? "{}" : "");
+    EXPECT_EQ(r.status, 405) << method << " " << target;
+    EXPECT_EQ(r.body, example("#/components/responses/MethodNotAllowed:method_not_allowed")) << method << " " << target;
+  }
+  auto unauthorized = get("/metrics");
+  EXPECT_EQ(unauthorized.status, 401);
+  EXPECT_EQ(unauthorized.body, example("#/components/responses/Unauthorized:unauthorized"));
+  auto too_large = request("POST", "/api/policy/analyze", std::string(10485760 + 1, 'x'));
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_EQ(too_large.body, example("#/components/responses/PayloadTooLarge:body_too_large"));
+
+  // The metrics example is an excerpt: every series it names is in a real scrape.
+  auto scrape = get("/metrics", {{"Authorization", std::string("Bearer ") + kMetricsToken}});
+  ASSERT_EQ(scrape.status, 200);
+  const auto real = metric_names(scrape.body);
+  int documented = 0;
+  for (const auto& x : responses) {
+    if (x.key != "/metrics get 200 scrape") continue;
+    for (const auto& name : metric_names(std::string(x.value.as_string()))) {
+      EXPECT_TRUE(real.count(name)) << name << " is documented but not scraped";
+      ++documented;
+    }
+  }
+  EXPECT_GE(documented, 3);
+}
+
+TEST_F(Docs, PageIsOursAndPointsAtTheDocument) {
+  const std::string page = inv::e2e::read_file(INVARIANT_SWAGGER_PAGE_SOURCE);
+  ASSERT_NE(page.find("url: \"/openapi.json\""), std::string::npos);
+  for (const std::string target : {"/docs", "/docs/", "/docs/index.html"}) {
+    auto r = get(target);
+    ASSERT_EQ(r.status, 200) << target << ": " << r.body;
+    EXPECT_EQ(r.body, page) << target;
+    EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8") << target;
+    EXPECT_EQ(r.header("cache-control"), "no-cache") << target;
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << target;
+    EXPECT_EQ(get(target, {{"If-None-Match", r.header("etag")}}).status, 304) << target;
+  }
+  // Every file the page loads is served.
+  std::regex asset(R"re((?:href|src)="/docs/([^"]+)")re");
+  int files = 0;
+  for (std::sregex_iterator it(page.begin(), page.end(), asset), end; it != end; ++it, ++files)
+    EXPECT_EQ(get("/docs/" + (*it)[1].str()).status, 200) << (*it)[1].str();
+  EXPECT_EQ(files, 5);
+}
+
+TEST_F(Docs, UiFilesHaveTheirTypeAndValidators) {
+  struct Case {
+    const char* name;
+    const char* type;
+  };
+  for (const Case c : {Case{"swagger-ui.css", "text/css; charset=utf-8"},
+                       Case{"swagger-ui-bundle.js", "text/javascript; charset=utf-8"},
+                       Case{"favicon-32x32.png", "image/png"}}) {
+    auto r = get(std::string("/docs/") + c.name);
+    ASSERT_EQ(r.status, 200) << c.name;
+    EXPECT_EQ(r.body, inv::e2e::read_file((assets_->dir / c.name).string())) << c.name;
+    EXPECT_EQ(r.header("content-type"), c.type) << c.name;
+    EXPECT_EQ(r.header("cache-control"), "public, max-age=3600") << c.name;
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << c.name;
+    const std::string etag = r.header("etag");
+    ASSERT_FALSE(etag.empty()) << c.name;
+    auto cached = get(std::string("/docs/") + c.name, {{"If-None-Match", "W/" + etag}});
+    EXPECT_EQ(cached.status, 304) << c.name;
+    EXPECT_EQ(cached.body, "") << c.name;
+    auto head = request("HEAD", std::string("/docs/") + c.name);
+    EXPECT_EQ(head.status, 200) << c.name;
+    EXPECT_EQ(head.body, "") << c.name;
+    EXPECT_EQ(head.header("content-length"), std::to_string(r.body.size())) << c.name;
+    EXPECT_EQ(head.header("content-type"), c.type) << c.name;
+  }
+}
+
+// Nothing outside the asset directory (secret.txt is one level up), no subdirectory, no hidden file, no
+// link leading out, whatever the spelling of the traversal.
+TEST_F(Docs, NoDirectoryTraversal) {
+  for (const std::string target :
+       {"/docs/../secret.txt", "/docs/..%2fsecret.txt", "/docs/%2e%2e/secret.txt", "/docs/%2e%2e%2fsecret.txt",
+        "/docs/%2E%2E%2Fsecret.txt", "/docs/..%5csecret.txt", "/docs/....//secret.txt", "/docs/.%2e/secret.txt",
+        "/docs//etc/passwd", "/docs/%2fetc%2fpasswd", "/docs/sub/inner.css", "/docs/sub", "/docs/.hidden",
+        "/docs/link-out", "/docs/..", "/docs/./swagger-ui.css", "/docs/swagger-ui.css%00.png",
+        "/docs/%00", "/docs/ui/../../secret.txt"}) {
+    auto r = get(target);
+    EXPECT_EQ(r.status, 404) << target;
+    EXPECT_EQ(r.body, R"({"detail":"Not Found"})") << target;
+    EXPECT_EQ(r.body.find("TOP-SECRET"), std::string::npos) << target;
+  }
+  // A backslash is not even a valid request target for the HTTP parser: whatever the answer, no file.
+  auto r = get("/docs/..\\secret.txt");
+  EXPECT_NE(r.status, 200);
+  EXPECT_EQ(r.body.find("TOP-SECRET"), std::string::npos);
+}
+
+TEST_F(Docs, RootRedirectsToTheDocumentation) {
+  for (const char* method : {"GET", "HEAD"}) {
+    auto r = request(method, "/");
+    EXPECT_EQ(r.status, 307) << method;
+    EXPECT_EQ(r.header("location"), "/docs") << method;
+    EXPECT_EQ(r.body, "") << method;
+  }
+}
+
+TEST_F(Docs, HeadAnswersLikeGetWithoutABody) {
+  for (const std::string target : {"/healthz", "/readyz", "/openapi.json", "/docs", "/metrics", "/nothing-here"}) {
+    auto g = get(target);
+    auto h = request("HEAD", target);
+    EXPECT_EQ(h.status, g.status) << target;
+    EXPECT_EQ(h.body, "") << target;
+    EXPECT_EQ(h.header("content-type"), g.header("content-type")) << target;
+    EXPECT_EQ(h.header("content-length"), std::to_string(g.body.size())) << target;
+    EXPECT_FALSE(h.header("x-decision-id").empty()) << target;
+  }
+  auto api = request("HEAD", "/api/policy/analyze");
+  EXPECT_EQ(api.status, 405);
+  EXPECT_EQ(api.header("allow"), "POST");
+}
+
+TEST_F(Docs, UnknownPathsAre404ForGetAndHeadAnd405Otherwise) {
+  for (const char* method : {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+    auto r = request(method, "/nothing/here", std::string(method) == "POST" || std::string(method) == "PUT" ? "{}" : "");
+    EXPECT_EQ(r.status, 405) << method;
+    EXPECT_EQ(r.body, R"({"detail":"Method Not Allowed"})") << method;
+    EXPECT_EQ(r.header("allow"), "GET, HEAD") << method;
+  }
+  auto g = get("/nothing/here");
+  EXPECT_EQ(g.status, 404);
+  EXPECT_EQ(g.body, R"({"detail":"Not Found"})");
+  // Known GET paths: other methods are 405 with the methods they accept.
+  for (const char* target : {"/docs", "/docs/swagger-ui.css", "/openapi.json", "/"}) {
+    auto r = request("POST", target, "{}");
+    EXPECT_EQ(r.status, 405) << target;
+    EXPECT_EQ(r.header("allow"), "GET, HEAD") << target;
+  }
+}
+
+// The Swagger UI files installed by scripts/setup.sh, found relative to the executable when
+// INVARIANT_STATIC_DIR is unset. Skipped when they are not installed.
+TEST(DocsInstalled, TheRealSwaggerUiFilesAreServed) {
+  const fs::path dist = fs::path(INVARIANT_SOURCE_DIR) / "third_party" / "swagger-ui" / "node_modules" / "swagger-ui-dist";
+  if (!fs::exists(dist / "swagger-ui-bundle.js")) GTEST_SKIP() << "swagger-ui-dist is not installed (scripts/setup.sh)";
+  ServerProcess s;
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  EXPECT_NE(s.output().find("serving the Swagger UI at /docs from"), std::string::npos) << s.output();
+  for (const char* name : {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png",
+                           "favicon-16x16.png"}) {
+    auto r = http_request(s.port(), "GET", std::string("/docs/") + name);
+    EXPECT_EQ(r.status, 200) << name;
+    EXPECT_EQ(r.body.size(), fs::file_size(dist / name)) << name;
+    EXPECT_EQ(r.body, inv::e2e::read_file((dist / name).string())) << name;
+  }
+  EXPECT_EQ(http_request(s.port(), "GET", "/docs").status, 200);
+}
+
+TEST(DocsWithoutAssets, DocsAnswer503SayingHowToInstallThemAndTheApiStillWorks) {
+  FakeAssets assets;
+  ServerProcess s(Env{{"INVARIANT_STATIC_DIR", (assets.base / "empty").string()}});
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  EXPECT_NE(s.output().find("/docs answers 503"), std::string::npos) << s.output();
+  const json::value doc = json::parse(http_request(s.port(), "GET", "/openapi.json").body);
+  const std::string expected =
+      json::serialize(component_example(doc.as_object(), "#/components/responses/AssetsMissing", "not_installed"));
+  for (const std::string target : {"/docs", "/docs/", "/docs/index.html", "/docs/swagger-ui.css", "/docs/../secret.txt"}) {
+    auto r = http_request(s.port(), "GET", target);
+    EXPECT_EQ(r.status, 503) << target;
+    EXPECT_EQ(r.body, expected) << target;
+    EXPECT_NE(r.body.find("scripts/setup.sh"), std::string::npos) << target;
+    EXPECT_EQ(r.header("retry-after"), "") << target;
+  }
+  EXPECT_EQ(http_request(s.port(), "HEAD", "/docs").status, 503);
+  EXPECT_EQ(http_request(s.port(), "GET", "/openapi.json").status, 200);
+  EXPECT_EQ(http_request(s.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(http_request(s.port(), "POST", "/api/policy/load", R"({"policy": "raise \"x\" if:\n    (m: Message)\n    m.role == \"user\""})").status, 200);
+}
+
+TEST(DocsExamples, ApiUnauthorizedIsTheDocumentedAnswer) {
+  ServerProcess s(Env{{"INVARIANT_API_TOKEN", "api-secret"}});
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  const json::value doc = json::parse(http_request(s.port(), "GET", "/openapi.json").body);
+  auto r = http_request(s.port(), "POST", "/api/policy/analyze", R"({"policy": "", "trace": []})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.header("www-authenticate"), "Bearer");
+  EXPECT_EQ(r.body, json::serialize(component_example(doc.as_object(), "#/components/responses/Unauthorized", "unauthorized")));
+}
+
+TEST(DocsExamples, QueueFullIsTheDocumentedAnswer) {
+  ServerProcess s(Env{{"INVARIANT_WORKER_THREADS", "1"}, {"INVARIANT_QUEUE_SIZE", "1"}});
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  const json::value doc = json::parse(http_request(s.port(), "GET", "/openapi.json").body);
+  const Env no_cache{{"Cache-Control", "no-cache"}};
+  auto running = std::async(std::launch::async, [&] { return http_request(s.port(), "POST", "/api/policy/analyze", slow_request(), no_cache); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto queued = std::async(std::launch::async, [&] { return http_request(s.port(), "POST", "/api/policy/analyze", slow_request(), no_cache); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto r = http_request(s.port(), "POST", "/api/policy/analyze", R"({"policy": "", "trace": []})");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("retry-after"), "1");
+  EXPECT_EQ(r.body, json::serialize(component_example(doc.as_object(), "#/components/responses/Unavailable", "queue_full")));
+  EXPECT_EQ(running.get().status, 200);
+  EXPECT_EQ(queued.get().status, 200);
+}
+
+// /readyz during a graceful stop: the listener is closed, so the request goes over a connection opened
+// before the signal while a slow request keeps the server draining.
+TEST(DocsExamples, ShuttingDownReadinessIsTheDocumentedAnswer) {
+  ServerProcess s(Env{{"INVARIANT_WORKER_THREADS", "1"}});
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  const json::value doc = json::parse(http_request(s.port(), "GET", "/openapi.json").body);
+  json::value expected;
+  for (const auto& [name, e] : doc.at_pointer("/paths/~1readyz/get/responses/503/content/application~1json/examples").as_object())
+    if (name == "shutting_down") expected = e.at("value");
+  auto slow = std::async(std::launch::async, [&] { return http_request(s.port(), "POST", "/api/policy/analyze", slow_request()); });
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  s.signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const std::string req = "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size()));
+  std::string raw;
+  char buf[4096];
+  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) raw.append(buf, static_cast<std::size_t>(n));
+  close(fd);
+  EXPECT_EQ(raw.rfind("HTTP/1.1 503", 0), 0u) << raw;
+  EXPECT_EQ(raw.substr(raw.find("\r\n\r\n") + 4), json::serialize(expected)) << raw;
+  EXPECT_EQ(slow.get().status, 200);
+  EXPECT_EQ(s.wait_exit(), 0) << s.output();
+}
