@@ -163,7 +163,6 @@ class Server {
 
   void route(Exchange& ex) {
     const auto& h = ex.req->header();
-    if (route_audit_queries(ex)) return;
     const RouteMatch match = match_route(sv(h.path()));
     const auto method = h.method();
     ex.head = method == restinio::http_method_head();
@@ -203,6 +202,10 @@ class Server {
       case Route::Root:
         // The original served its playground here; ours is the API documentation.
         return respond(ex, {307, "", "", {{"Location", "/docs"}}});
+      case Route::AuditList:
+        return audit_query(ex, {});
+      case Route::AuditShow:
+        return audit_query(ex, std::string(match.rest));
       default:
         break;
     }
@@ -303,31 +306,18 @@ class Server {
     return conditional(ex, std::move(r));
   }
 
-  // GET /api/audit/decisions and /api/audit/decisions/{decision_id}: the audit log's read-only query API,
-  // behind INVARIANT_AUDIT_TOKEN when set (else the API token rule). Reads run on a worker.
-  bool route_audit_queries(Exchange& ex) {
-    static constexpr std::string_view kList = "/api/audit/decisions";
-    const auto& h = ex.req->header();
-    const std::string_view path = sv(h.path());
-    if (path.substr(0, kList.size()) != kList || (path.size() > kList.size() && path[kList.size()] != '/'))
-      return false;
-    const std::string id(path.size() > kList.size() ? path.substr(kList.size() + 1) : std::string_view());
-    if (path.size() > kList.size() && id.empty()) return false;  // "/api/audit/decisions/": no route
-    ex.handler = id.empty() ? kList : std::string_view("/api/audit/decisions/{decision_id}");
-    const auto method = h.method();
-    ex.head = method == restinio::http_method_head();
-    if (!ex.head && method != restinio::http_method_get())
-      return respond(ex, {405, app::detail_json("Method Not Allowed"), kJson, {{"Allow", std::string(kGetAllow)}}}),
-             true;
+  // GET /api/audit/decisions (`id` empty) and /api/audit/decisions/{decision_id} (`id` as received,
+  // still %-encoded): the audit log's read-only query API, behind INVARIANT_AUDIT_TOKEN when set (else the
+  // API token rule); 404 when the audit log is off. Reads run on a worker; they are not audited themselves.
+  void audit_query(Exchange& ex, std::string id) {
     const std::string& token = d_.config.audit.token.empty() ? d_.config.api_token : d_.config.audit.token;
     if (!token.empty() && !app::bearer_token_matches(authorization(ex), token))
-      return respond(ex, {401, app::detail_json("Unauthorized"), kJson, {{"WWW-Authenticate", "Bearer"}}}), true;
+      return respond(ex, {401, app::detail_json("Unauthorized"), kJson, {{"WWW-Authenticate", "Bearer"}}});
     if (!d_.audit_queries)
-      return respond(ex, {404, app::error_json("NotFound", "the audit log is off (INVARIANT_AUDIT=off)"), kJson, {}}),
-             true;
+      return respond(ex, {404, app::error_json("NotFound", "the audit log is off (INVARIANT_AUDIT=off)"), kJson, {}});
     auto shared = std::make_shared<Exchange>(ex);
-    std::string query(sv(h.query()));
-    auto task = [this, shared, id, query] {
+    std::string query(sv(ex.req->header().query()));
+    auto task = [this, shared, id = std::move(id), query = std::move(query)] {
       Reply reply;
       try {
         app::ApiResponse r = id.empty() ? d_.audit_queries->list(query) : d_.audit_queries->show(id);
@@ -345,7 +335,6 @@ class Server {
       respond(*shared, {503, app::error_json("Unavailable", "the server is busy: the worker queue is full"), kJson,
                         {{"Retry-After", "1"}}});
     }
-    return true;
   }
 
   // Hands an API call's record to the audit sink; the reply is sent when the sink is done with it (sync:

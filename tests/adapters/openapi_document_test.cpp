@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -62,7 +63,7 @@ TEST(OpenApiDocument, IsWellFormedWithTheProjectVersion) {
   EXPECT_EQ(std::string(d.at("openapi").as_string()).rfind("3.1.", 0), 0u);
   EXPECT_EQ(d.at("info").at("title").as_string(), "Invariant API");
   EXPECT_EQ(d.at("info").at("version").as_string(), INVARIANT_PROJECT_VERSION);
-  for (const char* scheme : {"apiToken", "metricsToken"}) {
+  for (const char* scheme : {"apiToken", "metricsToken", "auditToken"}) {
     const auto& s = d.at("components").at("securitySchemes").at(scheme).as_object();
     EXPECT_EQ(s.at("type").as_string(), "http") << scheme;
     EXPECT_EQ(s.at("scheme").as_string(), "bearer") << scheme;
@@ -105,6 +106,36 @@ TEST(OpenApiDocument, EveryRouteIsDocumentedAndEveryDocumentedPathIsARoute) {
   EXPECT_EQ(routes.size(), kRoutes.size());  // one route per documented path
 }
 
+// A prefix route is a route with one path parameter: `<prefix>{name}`, declared in the document as a
+// required path parameter of that name; an exact route has none.
+TEST(OpenApiDocument, PrefixRoutesDeclareTheirPathParameter) {
+  int prefixes = 0;
+  for (const auto& r : kRoutes) {
+    const std::string p(r.openapi_path);
+    const auto& op = doc().at("paths").at(p).at(r.post ? "post" : "get").as_object();
+    std::set<std::string> path_params;
+    if (op.contains("parameters"))
+      for (const auto& param_v : op.at("parameters").as_array()) {
+        const auto& param = resolve(param_v).as_object();
+        if (param.at("in").as_string() != "path") continue;
+        path_params.insert(std::string(param.at("name").as_string()));
+        EXPECT_TRUE(param.at("required").as_bool()) << p;
+      }
+    if (!r.prefix) {
+      EXPECT_TRUE(path_params.empty()) << p;
+      continue;
+    }
+    ++prefixes;
+    ASSERT_EQ(p.rfind(std::string(r.path), 0), 0u) << p;
+    const std::string name = p.substr(r.path.size());
+    ASSERT_GE(name.size(), 3u) << p;
+    EXPECT_EQ(name.front(), '{') << p;
+    EXPECT_EQ(name.back(), '}') << p;
+    EXPECT_EQ(path_params, std::set<std::string>{name.substr(1, name.size() - 2)}) << p;
+  }
+  EXPECT_EQ(prefixes, 2);  // /docs/{file}, /api/audit/decisions/{decision_id}
+}
+
 TEST(OpenApiDocument, OperationsAreCompleteAndEveryResponseNamesTheDecisionId) {
   std::set<std::string> ids;
   for (const auto& [path, item] : doc().at("paths").as_object()) {
@@ -133,9 +164,45 @@ TEST(OpenApiDocument, OperationsAreCompleteAndEveryResponseNamesTheDecisionId) {
         const auto& examples = op.at("requestBody").at("content").at("application/json").at("examples").as_object();
         EXPECT_FALSE(examples.empty()) << where;
       }
+      if (std::string(path).rfind("/api/audit/", 0) == 0) {
+        const auto& responses = op.at("responses").as_object();
+        for (const char* s : {"200", "400", "401", "404", "500", "503"}) EXPECT_TRUE(responses.contains(s)) << where << " " << s;
+        std::set<std::string> schemes;
+        for (const auto& alternative : op.at("security").as_array())
+          for (const auto& [scheme, _] : alternative.as_object()) schemes.insert(std::string(scheme));
+        EXPECT_EQ(schemes, (std::set<std::string>{"auditToken", "apiToken"})) << where;
+      }
     }
   }
   EXPECT_EQ(ids.size(), kRoutes.size());
+  EXPECT_EQ(ids.size(), 14u);  // 4 API, 2 audit queries, 3 operations, 5 documentation
+}
+
+// The audit log's list takes exactly the filters that the query API parses (app/audit_queries.cpp), with
+// their types and bounds (limit: 1 to kAuditMaxLimit = 1000, default kAuditDefaultLimit = 100).
+TEST(OpenApiDocument, AuditListDocumentsEveryFilter) {
+  const auto& op = doc().at("paths").at("/api/audit/decisions").at("get").as_object();
+  std::map<std::string, json::object> params;
+  for (const auto& p : op.at("parameters").as_array()) {
+    const auto& param = resolve(p).as_object();
+    EXPECT_EQ(param.at("in").as_string(), "query");
+    params[std::string(param.at("name").as_string())] = param;
+  }
+  std::set<std::string> names;
+  for (const auto& [name, _] : params) names.insert(name);
+  EXPECT_EQ(names, (std::set<std::string>{"since", "until", "path", "status", "policy_hash", "has_violations", "rule",
+                                          "limit", "cursor"}));
+  auto schema = [&](const std::string& name) { return params.at(name).at("schema").as_object(); };
+  EXPECT_EQ(schema("since").at("type").as_string(), "string");
+  EXPECT_EQ(schema("until").at("type").as_string(), "string");
+  EXPECT_EQ(schema("status").at("type").as_string(), "integer");
+  EXPECT_EQ(schema("status").at("minimum").to_number<int>(), 100);
+  EXPECT_EQ(schema("status").at("maximum").to_number<int>(), 599);
+  EXPECT_EQ(schema("policy_hash").at("pattern").as_string(), "^[0-9a-f]{64}$");
+  EXPECT_EQ(schema("has_violations").at("type").as_string(), "boolean");
+  EXPECT_EQ(schema("limit").at("minimum").to_number<int>(), 1);
+  EXPECT_EQ(schema("limit").at("maximum").to_number<int>(), 1000);
+  EXPECT_EQ(schema("limit").at("default").to_number<int>(), 100);
 }
 
 TEST(Routes, ExactRoutesWinOverTheFilePrefix) {
@@ -157,4 +224,25 @@ TEST(Routes, ExactRoutesWinOverTheFilePrefix) {
   EXPECT_EQ(match_route("/api/policy/analyze/").spec, nullptr);
   EXPECT_EQ(match_route("/docsx").spec, nullptr);
   EXPECT_EQ(match_route("").spec, nullptr);
+}
+
+TEST(Routes, AuditQueriesHaveAListAndADecisionIdParameter) {
+  auto m = match_route("/api/audit/decisions");
+  ASSERT_NE(m.spec, nullptr);
+  EXPECT_EQ(m.spec->route, Route::AuditList);
+  EXPECT_FALSE(m.spec->post);
+  EXPECT_EQ(m.spec->openapi_path, "/api/audit/decisions");  // also the metrics handler label
+  m = match_route("/api/audit/decisions/01a21393-5a24-7000-b8d8-a4a71abd6c46");
+  ASSERT_NE(m.spec, nullptr);
+  EXPECT_EQ(m.spec->route, Route::AuditShow);
+  EXPECT_FALSE(m.spec->post);
+  EXPECT_EQ(m.rest, "01a21393-5a24-7000-b8d8-a4a71abd6c46");
+  EXPECT_EQ(m.spec->openapi_path, "/api/audit/decisions/{decision_id}");
+  m = match_route("/api/audit/decisions/a%2Fb/c");  // the id as received; the query API decodes and looks it up
+  ASSERT_NE(m.spec, nullptr);
+  EXPECT_EQ(m.rest, "a%2Fb/c");
+  EXPECT_EQ(match_route("/api/audit/decisions/").spec, nullptr);  // no id: no route
+  EXPECT_EQ(match_route("/api/audit/decisionsx").spec, nullptr);
+  EXPECT_EQ(match_route("/api/audit").spec, nullptr);
+  EXPECT_EQ(match_route("/api/audit/").spec, nullptr);
 }

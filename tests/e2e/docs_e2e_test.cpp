@@ -1,6 +1,7 @@
 // End-to-end tests of the documentation routes and the routing rules around them, against the real
 // `invariant serve`: GET /openapi.json (the embedded document), the document's examples replayed against
-// the server (each documented answer must be what the server answers), every documented path is served,
+// the server (each documented answer must be what the server answers; the audit queries' examples in the
+// scenario they describe), every documented path is served,
 // the Swagger UI under /docs (our page, the UI's files, Content-Type, validators, traversal attempts, the
 // 503 without assets), the redirect at /, HEAD on GET routes, 404/405 on unknown paths.
 #include <gtest/gtest.h>
@@ -12,9 +13,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -118,6 +122,7 @@ struct ResponseExample {
   int status = 0;
   json::value value;
   std::vector<std::string> volatile_pointers;
+  std::string query;      // x-query: the query string that produces the example (GET examples)
 };
 
 std::vector<ResponseExample> response_examples(const json::object& doc) {
@@ -142,6 +147,7 @@ std::vector<ResponseExample> response_examples(const json::object& doc) {
             x.value = e.at("value");
             if (e.contains("x-volatile"))
               for (const auto& p : e.at("x-volatile").as_array()) x.volatile_pointers.emplace_back(p.as_string());
+            if (e.contains("x-query")) x.query = std::string(e.at("x-query").as_string());
             out.push_back(std::move(x));
           }
         }
@@ -205,6 +211,17 @@ const std::set<std::string> kCheckedSeparately = {
     "#/components/responses/Unavailable:queue_full",          // DocsExamples.QueueFull
     "#/components/responses/AssetsMissing:not_installed",     // DocsWithoutAssets
     "/readyz get 503 shutting_down",                          // DocsExamples.ShuttingDown
+    // The audit log's answers are about earlier calls: DocsExamples.AuditExamplesAreTheServersAnswers.
+    "/api/audit/decisions get 200 first_page",
+    "/api/audit/decisions get 200 next_page",
+    "/api/audit/decisions get 200 violations",
+    "/api/audit/decisions get 400 bad_time",
+    "/api/audit/decisions get 400 limit_too_large",
+    "/api/audit/decisions get 400 unknown_parameter",
+    "/api/audit/decisions get 404 audit_off",
+    "/api/audit/decisions/{decision_id} get 200 tool_calls",
+    "/api/audit/decisions/{decision_id} get 404 unknown_decision",
+    "/api/audit/decisions/{decision_id} get 404 audit_off",
 };
 
 }  // namespace
@@ -235,11 +252,18 @@ TEST_F(Docs, OpenApiIsTheEmbeddedSourceDocumentWithValidators) {
 
 // Every documented path answers its documented method (neither 404 nor 405), GET paths also HEAD; the
 // reverse direction (every route is documented) is checked against the route table in http_docs_tests.
+// Path parameters name something that exists: a UI file, the decision of a call made here.
 TEST_F(Docs, EveryDocumentedOperationIsServed) {
+  auto call = request("POST", "/api/policy/load", R"({"policy": "raise \"x\" if:\n    (m: Message)\n    m.role == \"user\""})");
+  ASSERT_EQ(call.status, 200) << call.body;
+  const std::string decision_id = call.header("x-decision-id");
+  ASSERT_FALSE(decision_id.empty());
   int checked = 0;
   for (const auto& [path_v, item] : doc().at("paths").as_object()) {
     std::string path(path_v);
     path = std::regex_replace(path, std::regex(R"(\{file\})"), "swagger-ui.css");
+    path = std::regex_replace(path, std::regex(R"(\{decision_id\})"), decision_id);
+    ASSERT_EQ(path.find('{'), std::string::npos) << path << ": a path parameter without a value here";
     for (const auto& [method, _] : item.as_object()) {
       if (!kMethods.count(std::string(method))) continue;
       std::string m(method);
@@ -256,7 +280,7 @@ TEST_F(Docs, EveryDocumentedOperationIsServed) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 12);
+  EXPECT_EQ(checked, 14);
 }
 
 // Each request example of the document is sent to the server; its answer must be the response example of
@@ -423,7 +447,9 @@ TEST_F(Docs, RootRedirectsToTheDocumentation) {
 }
 
 TEST_F(Docs, HeadAnswersLikeGetWithoutABody) {
-  for (const std::string target : {"/healthz", "/readyz", "/openapi.json", "/docs", "/metrics", "/nothing-here"}) {
+  for (const std::string target :
+       {"/healthz", "/readyz", "/openapi.json", "/docs", "/metrics", "/nothing-here", "/api/audit/decisions?limit=1",
+        "/api/audit/decisions/unknown-id", "/api/audit/decisions?limit=0"}) {
     auto g = get(target);
     auto h = request("HEAD", target);
     EXPECT_EQ(h.status, g.status) << target;
@@ -448,7 +474,8 @@ TEST_F(Docs, UnknownPathsAre404ForGetAndHeadAnd405Otherwise) {
   EXPECT_EQ(g.status, 404);
   EXPECT_EQ(g.body, R"({"detail":"Not Found"})");
   // Known GET paths: other methods are 405 with the methods they accept.
-  for (const char* target : {"/docs", "/docs/swagger-ui.css", "/openapi.json", "/"}) {
+  for (const char* target :
+       {"/docs", "/docs/swagger-ui.css", "/openapi.json", "/", "/api/audit/decisions", "/api/audit/decisions/some-id"}) {
     auto r = request("POST", target, "{}");
     EXPECT_EQ(r.status, 405) << target;
     EXPECT_EQ(r.header("allow"), "GET, HEAD") << target;
@@ -519,6 +546,129 @@ TEST(DocsExamples, QueueFullIsTheDocumentedAnswer) {
   EXPECT_EQ(r.body, json::serialize(component_example(doc.as_object(), "#/components/responses/Unavailable", "queue_full")));
   EXPECT_EQ(running.get().status, 200);
   EXPECT_EQ(queued.get().status, 200);
+}
+
+// The audit queries' examples are answers about earlier calls, so they are replayed in the scenario their
+// descriptions name rather than byte for byte against the shared server (whose log holds this file's other
+// calls): a fresh server, the analyze request examples `tool_calls` then `no_violation` sent with curl's
+// User-Agent, then each documented query. Answers are compared like the other examples: status and bytes,
+// or, where the example lists x-volatile values (decision ids and times, different on every run), the JSON
+// with those values present but not compared; the volatile values are then checked on their own (the ids
+// are those of the calls, the times are consistent and fall within the test).
+TEST(DocsExamples, AuditExamplesAreTheServersAnswers) {
+  ServerProcess s;
+  ASSERT_TRUE(s.wait_ready()) << s.output();
+  const json::value doc_v = json::parse(http_request(s.port(), "GET", "/openapi.json").body);
+  const auto& doc = doc_v.as_object();
+  const auto& analyze = doc.at("paths").at("/api/policy/analyze").at("post").at("requestBody").at("content")
+                            .at("application/json").at("examples").as_object();
+  const auto unix_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const std::int64_t before = unix_ms();
+  std::map<std::string, std::string> ids;        // analyze example -> the decision id of its call
+  std::map<std::string, std::int64_t> sizes;     // decision id -> the size of the body sent
+  for (const std::string name : {"tool_calls", "no_violation"}) {
+    const std::string body = json::serialize(resolve(doc, analyze.at(name)).at("value"));
+    auto r = http_request(s.port(), "POST", "/api/policy/analyze", body, {{"User-Agent", "curl/7.88.1"}});
+    ASSERT_EQ(r.status, 200) << name << ": " << r.body;
+    ids[name] = r.header("x-decision-id");
+    sizes[ids[name]] = static_cast<std::int64_t>(body.size());
+  }
+  const std::int64_t after = unix_ms();
+
+  const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
+  auto check_volatile = [&](const json::object& e, const std::string& what) {
+    const std::string id(e.at("decision_id").as_string());
+    ASSERT_TRUE(sizes.count(id)) << what << ": " << id << " is not the id of a call made here";
+    EXPECT_EQ(e.at("body_size").as_int64(), sizes.at(id)) << what << ": the entry of another call";
+    const std::int64_t start = e.at("start_ms").as_int64(), end = e.at("end_ms").as_int64();
+    EXPECT_LE(before, start) << what;
+    EXPECT_LE(start, end) << what;
+    EXPECT_LE(end, after) << what;
+    EXPECT_GE(e.at("duration_seconds").to_number<double>(), 0.0) << what;
+    const std::string time(e.at("time").as_string());
+    ASSERT_TRUE(std::regex_match(time, rfc3339)) << what << ": " << time;
+    const std::time_t secs = static_cast<std::time_t>(start / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char ms[8];
+    std::snprintf(ms, sizeof ms, ".%03dZ", static_cast<int>(start % 1000));
+    EXPECT_EQ(time, std::string(buf) + ms) << what << ": time is not start_ms";
+  };
+  auto expect_example = [](const ResponseExample& x, const HttpResponse& r) {
+    EXPECT_EQ(r.status, x.status) << x.key << ": " << r.body;
+    if (x.volatile_pointers.empty())
+      EXPECT_EQ(r.body, json::serialize(x.value)) << x.key;
+    else
+      expect_same_json(x.value, parse(r.body), x.volatile_pointers, x.key);
+  };
+
+  std::set<std::string> audit_examples, checked;
+  std::vector<ResponseExample> audit_off;
+  for (const auto& x : response_examples(doc)) {
+    if (x.path.rfind("/api/audit/", 0) != 0 || x.key.rfind("#", 0) == 0) continue;  // component examples: elsewhere
+    audit_examples.insert(x.key);
+    if (x.name == "audit_off") {
+      audit_off.push_back(x);
+      continue;
+    }
+    std::string target;
+    if (x.path == "/api/audit/decisions") {
+      ASSERT_FALSE(x.query.empty()) << x.key << " has no x-query";
+      target = x.path + "?" + x.query;
+    } else if (x.name == "unknown_decision") {
+      target = "/api/audit/decisions/0190a3e1-0000-7000-8000-000000000000";
+    } else {
+      ASSERT_TRUE(ids.count(x.name)) << x.key << ": no analyze example of that name";
+      target = "/api/audit/decisions/" + ids.at(x.name);  // the decision of the analyze example of that name
+    }
+    auto r = http_request(s.port(), "GET", target);
+    expect_example(x, r);
+    EXPECT_FALSE(r.header("x-decision-id").empty()) << x.key;
+    if (!x.volatile_pointers.empty()) {
+      const json::value v = parse(r.body);
+      if (v.as_object().contains("decisions")) {
+        for (const auto& e : v.at("decisions").as_array()) check_volatile(e.as_object(), x.key);
+      } else {
+        check_volatile(v.as_object(), x.key);
+      }
+    }
+    auto head = http_request(s.port(), "HEAD", target);
+    EXPECT_EQ(head.status, r.status) << x.key;
+    EXPECT_EQ(head.body, "") << x.key;
+    checked.insert(x.key);
+  }
+
+  // With the audit log off, both queries answer 404.
+  ServerProcess off(Env{{"INVARIANT_AUDIT", "off"}});
+  ASSERT_TRUE(off.wait_ready()) << off.output();
+  for (const auto& x : audit_off) {
+    const std::string target = x.path == "/api/audit/decisions" ? x.path : "/api/audit/decisions/" + ids.at("tool_calls");
+    auto r = http_request(off.port(), "GET", target);
+    expect_example(x, r);
+    checked.insert(x.key);
+  }
+  EXPECT_EQ(checked, audit_examples);
+  EXPECT_EQ(audit_examples.size(), 10u);
+
+  // The documented security: without INVARIANT_AUDIT_TOKEN, the API token opens the audit queries.
+  ServerProcess guarded(Env{{"INVARIANT_API_TOKEN", "api-secret"}});
+  ASSERT_TRUE(guarded.wait_ready()) << guarded.output();
+  const std::string unauthorized =
+      json::serialize(component_example(doc, "#/components/responses/Unauthorized", "unauthorized"));
+  for (const std::string& target : {std::string("/api/audit/decisions"), "/api/audit/decisions/" + ids.at("tool_calls")}) {
+    auto r = http_request(guarded.port(), "GET", target);
+    EXPECT_EQ(r.status, 401) << target;
+    EXPECT_EQ(r.header("www-authenticate"), "Bearer") << target;
+    EXPECT_EQ(r.body, unauthorized) << target;
+  }
+  auto r = http_request(guarded.port(), "GET", "/api/audit/decisions", "", {{"Authorization", "Bearer api-secret"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"decisions":[],"next_cursor":null})");
 }
 
 // /readyz during a graceful stop: the listener is closed, so the request goes over a connection opened
