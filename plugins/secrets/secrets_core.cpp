@@ -2,6 +2,7 @@
 #include "plugins/secrets/secrets_core.hpp"
 
 #include "common/utf8.hpp"
+#include "plugins/support/pcre2_matcher.hpp"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -80,65 +81,10 @@ class CompiledPattern {
   CodePtr locator_;
 };
 
-// Per-call matching state (match data, limits, JIT stack, callout state). Not shared between threads.
-class Matcher {
+// Per-call match state with this detector's limits (plugins/support/pcre2_matcher.hpp).
+class Matcher : public support::Pcre2Matcher {
  public:
-  Matcher() {
-    context_ = pcre2_match_context_create(nullptr);
-    pcre2_set_match_limit(context_, kMatchLimit);
-    pcre2_set_depth_limit(context_, kDepthLimit);
-    pcre2_set_heap_limit(context_, kHeapLimitKiB);
-    data_ = pcre2_match_data_create(16, nullptr);
-  }
-  ~Matcher() {
-    pcre2_match_data_free(data_);
-    pcre2_match_context_free(context_);
-    if (stack_ != nullptr) pcre2_jit_stack_free(stack_);
-  }
-  Matcher(const Matcher&) = delete;
-  Matcher& operator=(const Matcher&) = delete;
-
-  // pcre2_match with a retry on a larger JIT stack when the default one is too small.
-  int run(const pcre2_code* code, std::string_view s, std::size_t offset, std::uint32_t options) {
-    int rc = match(code, s, offset, options);
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && stack_ == nullptr) {
-      stack_ = pcre2_jit_stack_create(32 * 1024, kJitStackMax, nullptr);
-      if (stack_ != nullptr) {
-        pcre2_jit_stack_assign(context_, nullptr, stack_);
-        rc = match(code, s, offset, options);
-      }
-    }
-    return rc;
-  }
-
-  // Runs the locator variant; `*attempt` receives the start of the last match attempt.
-  int run_locator(const pcre2_code* locator, std::string_view s, std::size_t offset, std::uint32_t options,
-                  std::size_t* attempt) {
-    *attempt = std::numeric_limits<std::size_t>::max();
-    pcre2_set_callout(context_, &Matcher::record_attempt, attempt);
-    const int rc = run(locator, s, offset, options);
-    pcre2_set_callout(context_, nullptr, nullptr);
-    return rc;
-  }
-
-  std::pair<std::size_t, std::size_t> span() const {
-    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data_);
-    return {ov[0], ov[1]};
-  }
-
- private:
-  int match(const pcre2_code* code, std::string_view s, std::size_t offset, std::uint32_t options) {
-    return pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), offset,
-                       options | PCRE2_NO_UTF_CHECK, data_, context_);
-  }
-  static int record_attempt(pcre2_callout_block* block, void* data) {
-    *static_cast<std::size_t*>(data) = block->start_match;
-    return 0;
-  }
-
-  pcre2_match_context* context_ = nullptr;
-  pcre2_match_data* data_ = nullptr;
-  pcre2_jit_stack* stack_ = nullptr;
+  Matcher() : Pcre2Matcher(support::MatchLimits{kMatchLimit, kDepthLimit, kHeapLimitKiB, kJitStackMax, 16}) {}
 };
 
 bool is_limit_error(int rc) {
