@@ -1,6 +1,8 @@
 // Expression semantics (LANGUAGE.md §8 with DECISIONS.md §5–§7). The search lives in search.cpp.
 #include "domain/eval/interpreter.hpp"
 
+#include "common/utf8.hpp"
+
 #include "domain/eval/builtins.hpp"
 #include "domain/eval/errors.hpp"
 #include "domain/eval/operators.hpp"
@@ -389,9 +391,9 @@ Value Interpreter::eval_in(const Expr&, const Value& l, const Value& r) {
     if (found && !needle.empty() && !filter_mode_ && r->node_id >= 0) {
       std::size_t pos = 0;
       std::size_t needle_cp = as_str(l).code_points;
+      utf8::CodePointCursor cursor(hay.value);  // occurrences come left to right
       while ((pos = hay.value.find(needle, pos)) != std::string::npos) {
-        std::int64_t cp = hay.ascii ? static_cast<std::int64_t>(pos)
-                                    : static_cast<std::int64_t>(code_point_offset(hay.value, pos));
+        std::int64_t cp = hay.ascii ? static_cast<std::int64_t>(pos) : static_cast<std::int64_t>(cursor.at(pos));
         mark(r, cp, cp + static_cast<std::int64_t>(needle_cp));
         pos += needle.size();
       }

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/utf8.hpp"
 #include "domain/eval/errors.hpp"
 
 namespace inv {
@@ -186,21 +187,37 @@ bool Regex::run(std::string_view subject, std::size_t byte_offset, bool anchored
     PCRE2_SIZE* ov = pcre2_get_ovector_pointer(st.data);
     out->byte_start = ov[0];
     out->byte_end = ov[1];
-    out->start = code_point_offset(subject, out->byte_start);
-    out->end = out->start + code_point_offset(subject.substr(out->byte_start), out->byte_end - out->byte_start);
   }
   return ok;
 }
 
-bool Regex::match_prefix(std::string_view subject, RegexMatch* out) const { return run(subject, 0, true, out); }
-bool Regex::search(std::string_view subject, RegexMatch* out) const { return run(subject, 0, false, out); }
+namespace {
+void set_code_points(std::string_view subject, RegexMatch& m) {
+  m.start = code_point_offset(subject, m.byte_start);
+  m.end = m.start + code_point_offset(subject.substr(m.byte_start), m.byte_end - m.byte_start);
+}
+}  // namespace
+
+bool Regex::match_prefix(std::string_view subject, RegexMatch* out) const {
+  bool ok = run(subject, 0, true, out);
+  if (ok && out) set_code_points(subject, *out);
+  return ok;
+}
+bool Regex::search(std::string_view subject, RegexMatch* out) const {
+  bool ok = run(subject, 0, false, out);
+  if (ok && out) set_code_points(subject, *out);
+  return ok;
+}
 
 std::vector<RegexMatch> Regex::find_all(std::string_view subject) const {
   std::vector<RegexMatch> result;
   std::size_t pos = 0;
+  utf8::CodePointCursor cursor(subject);  // matches come left to right: offsets in amortised O(1)
   while (pos <= subject.size()) {
     RegexMatch m;
     if (!run(subject, pos, false, &m)) break;
+    m.start = cursor.at(m.byte_start);
+    m.end = cursor.at(m.byte_end);
     result.push_back(m);
     if (m.byte_end == m.byte_start) {
       // advance one code point past an empty match

@@ -140,5 +140,23 @@ TEST(EvalLimits, SmallProductWithinLimits) {
   EXPECT_EQ(r.result.errors.size(), 30u);
 }
 
+// Range offsets are code points also when a non-ASCII string holds many matches (offsets are computed
+// with a left-to-right cursor, not from the start of the string for every match).
+TEST(EvalLimits, ManyMatchesInNonAsciiTextHaveCodePointOffsets) {
+  std::string content;
+  for (int i = 0; i < 2000; ++i) content += "\xC3\xA9" "b";  // "éb" x 2000
+  auto r = run_analyze(rule({"(m: Message)", "len(find(\"b\", m.content)) == 2000", "\"b\" in m.content"}),
+                       R"([{"role": "user", "content": ")" + content + R"("}])");
+  ASSERT_TRUE(r.ok) << render(r);
+  const auto& ranges = r.result.errors.at(0).ranges;
+  ASSERT_EQ(ranges.size(), 4001u);  // 2000 find marks + 2000 `in` marks + the message
+  EXPECT_EQ(ranges[0], "messages.0");                       // document order: the message first,
+  EXPECT_EQ(ranges[1], "messages.0.content:1-2");           // then the marks on its content in the
+  EXPECT_EQ(ranges[2], "messages.0.content:3-4");           // order they were made: find's ...
+  EXPECT_EQ(ranges[2000], "messages.0.content:3999-4000");
+  EXPECT_EQ(ranges[2001], "messages.0.content:1-2");        // ... then the `in` occurrences
+  EXPECT_EQ(ranges.back(), "messages.0.content:3999-4000");
+}
+
 }  // namespace
 }  // namespace inv::evaltest
