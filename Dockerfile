@@ -11,8 +11,11 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DINVARIANT_BUILD_TESTS=OFF -
 FROM debian:bookworm-slim
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       libboost-json1.81.0 libpcre2-8-0 libicu72 libsqlite3-0 libfmt9 libhttp-parser2.9 libprometheus-cpp-core1.0 \
+      libcurl4 ca-certificates \
  && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 10001 app
 COPY --from=build /src/build/bin/invariant /usr/local/bin/invariant
+# The built-in detector plugins, where the server looks for them (beside the executable: ../lib/invariant/detectors).
+COPY --from=build /src/build/lib/invariant/detectors/ /usr/local/lib/invariant/detectors/
 # The Swagger UI files for /docs (found beside the executable: /usr/local/share/invariant/swagger-ui).
 COPY --from=build /src/third_party/swagger-ui/node_modules/swagger-ui-dist/swagger-ui.css \
      /src/third_party/swagger-ui/node_modules/swagger-ui-dist/swagger-ui-bundle.js \

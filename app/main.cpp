@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/detectors/inprocess_registry.hpp"
 #include "adapters/http/http_server.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "adapters/prometheus/prometheus_metrics.hpp"
 #include "adapters/sqlite/sqlite_audit_sink.hpp"
 #include "adapters/sqlite/sqlite_audit_store.hpp"
@@ -24,6 +24,20 @@
 #include "app/worker_pool.hpp"
 
 namespace {
+
+// The detector plugins (built-in ones and the operator's directories); refused plugins are logged and the
+// program goes on without them.
+std::unique_ptr<inv::adapters::plugins::PluginRegistry> load_detectors(bool verbose,
+                                                                      inv::app::ports::Metrics* metrics = nullptr) {
+  using namespace inv::adapters::plugins;
+  PluginRegistryOptions o = registry_options_from_environment(default_builtin_plugin_dir());
+  o.metrics = metrics;
+  o.log = [verbose](const std::string& line) {
+    if (verbose || line.find("refused") != std::string::npos || line.find("does not exist") != std::string::npos)
+      std::cerr << "invariant: " << line << std::endl;
+  };
+  return std::make_unique<PluginRegistry>(std::move(o));
+}
 
 int serve(const std::vector<std::string>& args) {
   using namespace inv;
@@ -89,7 +103,16 @@ int serve(const std::vector<std::string>& args) {
   } else {
     std::cerr << "invariant: audit log off (INVARIANT_AUDIT=off)" << std::endl;
   }
-  adapters::InProcessDetectorRegistry detectors;
+  std::unique_ptr<adapters::plugins::PluginRegistry> registry;
+  try {
+    registry = load_detectors(true, &metrics);
+  } catch (const std::exception& e) {
+    std::cerr << "invariant: invalid configuration: " << e.what() << "\n";
+    return app::kExitUsage;
+  }
+  const auto& detectors = *registry;
+  std::cerr << "invariant: " << detectors.plugin_count() << " detector plugins loaded, " << detectors.refused().size()
+            << " refused" << std::endl;
   app::AnalyzeService service(detectors, options);
   service.attach_metrics(&metrics);
   app::WorkerPool pool(config.worker_threads, config.queue_size, &metrics);
@@ -103,6 +126,7 @@ int serve(const std::vector<std::string>& args) {
   adapters::HttpServerDeps deps{config, api, pool, metrics, [&metrics] { return metrics.render(); }, std::cerr};
   deps.audit = audit.get();
   deps.audit_queries = audit_queries.get();
+  deps.detectors = registry.get();
   return adapters::run_http_server(deps);
 }
 
@@ -123,9 +147,9 @@ int main(int argc, char** argv) {
           },
           std::cout, std::cerr);
     }
-    inv::adapters::InProcessDetectorRegistry detectors;
     auto options = inv::app::service_options_from_env();
-    inv::app::AnalyzeService service(detectors, options);
+    auto detectors = load_detectors(false);
+    inv::app::AnalyzeService service(*detectors, options);
     return inv::app::run_cli(args, service, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "invariant: " << e.what() << "\n";

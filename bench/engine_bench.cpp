@@ -23,7 +23,7 @@
 #include <benchmark/benchmark.h>
 #include <boost/json.hpp>
 
-#include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "app/analyze_service.hpp"
 #include "app/config.hpp"
 #include "bench_workloads.hpp"
@@ -40,8 +40,8 @@ double maxrss_mib() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
-const inv::adapters::InProcessDetectorRegistry& registry() {
-  static const inv::adapters::InProcessDetectorRegistry r;
+const inv::adapters::plugins::PluginRegistry& registry() {
+  static const inv::adapters::plugins::PluginRegistry r(inv::adapters::plugins::builtin_plugins_only());
   return r;
 }
 

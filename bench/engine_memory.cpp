@@ -25,7 +25,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "app/analyze_service.hpp"
 #include "app/config.hpp"
 #include "bench_workloads.hpp"
@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    inv::adapters::InProcessDetectorRegistry registry;
+    inv::adapters::plugins::PluginRegistry registry(inv::adapters::plugins::builtin_plugins_only());
     const inv::app::ServiceOptions options = inv::app::service_options_from_env();
     const std::string policy_text = inv::bench::read_file(policy_file);
     const std::string trace_text = inv::bench::read_file(trace_file);

@@ -14,7 +14,7 @@ PACKAGES=(
   build-essential cmake pkg-config git python3
   libboost1.81-dev libboost-json1.81-dev
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
-  prometheus-cpp-dev libsqlite3-dev libpcre2-dev libicu-dev
+  prometheus-cpp-dev libsqlite3-dev libpcre2-dev libicu-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   curl wrk

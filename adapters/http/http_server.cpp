@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/json/serialize.hpp>
 #include <restinio/all.hpp>
 
 #include "adapters/http/embedded_docs.hpp"
@@ -206,6 +207,13 @@ class Server {
         return audit_query(ex, {});
       case Route::AuditShow:
         return audit_query(ex, std::string(match.rest));
+      case Route::Detectors: {
+        if (!d_.config.api_token.empty() && !app::bearer_token_matches(authorization(ex), d_.config.api_token))
+          return respond(ex, {401, app::detail_json("Unauthorized"), kJson, {{"WWW-Authenticate", "Bearer"}}});
+        std::string body = d_.detectors ? boost::json::serialize(d_.detectors->describe())
+                                        : std::string(R"({"detectors":[],"refused":[]})");
+        return respond(ex, {200, std::move(body), kJson, {}});
+      }
       default:
         break;
     }

@@ -7,7 +7,7 @@
 // Routes (routes.hpp): POST /api/policy/analyze, /api/monitor/check, /api/policy/load,
 // /api/policy/analyze/batch; GET (and HEAD) /healthz, /readyz, /metrics, /openapi.json (embedded),
 // /docs and /docs/<file> (Swagger UI: our embedded page, the UI's files from the static directory),
-// / (307 to /docs). Unknown paths: 404 for GET/HEAD, 405 otherwise; a known path with another method:
+// GET /api/detectors (the loaded detector plugins), / (307 to /docs). Unknown paths: 404 for GET/HEAD, 405 otherwise; a known path with another method:
 // 405 + Allow.
 #pragma once
 
@@ -18,6 +18,7 @@
 #include "app/api_handler.hpp"
 #include "app/audit_queries.hpp"
 #include "app/ports/audit_sink.hpp"
+#include "app/ports/detector_catalog.hpp"
 #include "app/config.hpp"
 #include "app/ports/metrics.hpp"
 #include "app/worker_pool.hpp"
@@ -35,6 +36,8 @@ struct HttpServerDeps {
   // (sync) or while (async) it is answered; GET /api/audit/decisions[/{id}] reads it.
   app::ports::AuditSink* audit = nullptr;
   const app::AuditQueries* audit_queries = nullptr;
+  // The loaded detectors (GET /api/detectors; null: an empty list).
+  const app::ports::DetectorCatalog* detectors = nullptr;
 };
 
 // Exit codes: 0 after a graceful stop; 5 when the server cannot listen (address in use, bad address).

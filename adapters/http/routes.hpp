@@ -21,6 +21,7 @@ enum class Route {
   Healthz, Readyz, Metrics,           // operations
   OpenApi, Docs, DocsFile, Root,      // documentation
   AuditList, AuditShow,               // GET /api/audit/decisions[/{decision_id}]: the audit log's queries
+  Detectors,                          // GET /api/detectors: the loaded detector plugins
   None
 };
 
@@ -32,13 +33,14 @@ struct RouteSpec {
   std::string_view openapi_path;  // the path as the OpenAPI document names it (also the metrics label)
 };
 
-inline constexpr std::array<RouteSpec, 14> kRoutes{{
+inline constexpr std::array<RouteSpec, 15> kRoutes{{
     {Route::Analyze, "/api/policy/analyze", false, true, "/api/policy/analyze"},
     {Route::Check, "/api/monitor/check", false, true, "/api/monitor/check"},
     {Route::Load, "/api/policy/load", false, true, "/api/policy/load"},
     {Route::Batch, "/api/policy/analyze/batch", false, true, "/api/policy/analyze/batch"},
     {Route::AuditList, "/api/audit/decisions", false, false, "/api/audit/decisions"},
     {Route::AuditShow, "/api/audit/decisions/", true, false, "/api/audit/decisions/{decision_id}"},
+    {Route::Detectors, "/api/detectors", false, false, "/api/detectors"},
     {Route::Healthz, "/healthz", false, false, "/healthz"},
     {Route::Readyz, "/readyz", false, false, "/readyz"},
     {Route::Metrics, "/metrics", false, false, "/metrics"},

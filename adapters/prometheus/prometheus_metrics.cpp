@@ -162,6 +162,15 @@ struct PrometheusMetrics::Impl {
                                   .Register(*registry)
                                   .Add({});
 
+  pm::Family<pm::Counter>& detector_calls = pm::BuildCounter()
+                                                .Name("invariant_server_detector_calls_total")
+                                                .Help("Detector plugin calls by policy function and outcome (ok, error, timeout)")
+                                                .Register(*registry);
+  pm::Family<pm::Histogram>& detector_seconds = pm::BuildHistogram()
+                                                    .Name("invariant_server_detector_call_seconds")
+                                                    .Help("Duration of detector plugin calls (memoised repeats are not calls)")
+                                                    .Register(*registry);
+
   // Family::Add constructs a metric (a histogram allocates its buckets) before it looks the labels up,
   // so the series of each label combination are looked up once and kept here.
   struct RequestSeries {
@@ -173,6 +182,18 @@ struct PrometheusMetrics::Impl {
   std::mutex series_mu;
   std::unordered_map<std::string, RequestSeries> request_series;
   std::unordered_map<std::string, pm::Histogram*> evaluation_series;
+  std::unordered_map<std::string, std::pair<pm::Counter*, pm::Histogram*>> detector_series;
+
+  std::pair<pm::Counter*, pm::Histogram*> detector(std::string_view name, std::string_view outcome) {
+    std::string key = std::string(name) + '\x1f' + std::string(outcome);
+    std::lock_guard lock(series_mu);
+    auto it = detector_series.find(key);
+    if (it != detector_series.end()) return it->second;
+    std::pair<pm::Counter*, pm::Histogram*> s{
+        &detector_calls.Add({{"detector", std::string(name)}, {"outcome", std::string(outcome)}}),
+        &detector_seconds.Add({{"detector", std::string(name)}}, kLatency)};
+    return detector_series.emplace(std::move(key), s).first->second;
+  }
 
   RequestSeries& request(const std::string& handler, const std::string& method, const std::string& status) {
     std::string key = handler + '\x1f' + method + '\x1f' + status;
@@ -258,6 +279,11 @@ void PrometheusMetrics::audit_dropped(std::size_t records) {
   impl_->audit_dropped.Increment(static_cast<double>(records));
 }
 void PrometheusMetrics::audit_write_error() { impl_->audit_errors.Increment(); }
+void PrometheusMetrics::detector_call(std::string_view detector, std::string_view outcome, double seconds) {
+  auto [count, duration] = impl_->detector(detector, outcome);
+  count->Increment();
+  duration->Observe(seconds);
+}
 
 std::string PrometheusMetrics::render() {
   {

@@ -30,6 +30,7 @@ class PrometheusMetrics final : public app::ports::Metrics {
   void audit_batch(std::size_t rows, double commit_seconds) override;
   void audit_dropped(std::size_t records) override;
   void audit_write_error() override;
+  void detector_call(std::string_view detector, std::string_view outcome, double seconds) override;
 
   // The text exposition (Content-Type: text/plain; version=0.0.4).
   std::string render();

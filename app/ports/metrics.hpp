@@ -49,6 +49,10 @@ class Metrics {
   virtual void audit_batch(std::size_t /*rows*/, double /*commit_seconds*/) {}
   virtual void audit_dropped(std::size_t /*records*/) {}
   virtual void audit_write_error() {}
+
+  // One detector call (adapters/plugins): the policy function's name, "ok" / "error" / "timeout", and
+  // its duration. No-op unless a metrics adapter records it.
+  virtual void detector_call(std::string_view /*detector*/, std::string_view /*outcome*/, double /*seconds*/) {}
 };
 
 class NoopMetrics final : public Metrics {

@@ -17,6 +17,8 @@
 
 namespace inv {
 
+struct CallSignature;
+
 enum class Type : std::uint8_t {
   Unknown,   // an unbound rule variable (three-valued logic)
   Nop,       // the value of a `:=` line
@@ -133,6 +135,8 @@ struct CallableObj : Obj {
   virtual bool cacheable() const { return false; }
   // Whether calls mark highlight ranges (unicode, pii, moderated, fuzzy_contains, ...).
   virtual bool marks_ranges() const { return false; }
+  // Declared parameters, checked against each call when a policy is compiled; nullptr = not checked.
+  virtual const CallSignature* signature() const { return nullptr; }
 };
 
 struct ToolRefObj final : Obj {

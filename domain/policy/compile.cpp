@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/eval/builtins.hpp"
+#include "domain/eval/call_signature.hpp"
 #include "domain/eval/detector_registry.hpp"
 #include "domain/eval/errors.hpp"
 #include "domain/util/sha256.hpp"
@@ -334,6 +335,53 @@ struct Checker {
     return false;
   }
 
+  // Checks every call of a linked callable that declares a signature (detector functions); a wrong call
+  // becomes a diagnostic at the call. Names bound in the body (`secrets := ...`) shadow the import.
+  void check_calls(const std::vector<ExprPtr>& body, const std::set<std::string>& params) {
+    std::set<std::string> locals = params;
+    {
+      std::set<std::string> declared;
+      std::optional<PolicyError> saved = fatal;
+      declare(body, declared);
+      fatal = saved;
+      locals.insert(declared.begin(), declared.end());
+    }
+    auto literal_type = [](const Expr& e) -> std::string {
+      switch (e.kind) {
+        case ExprKind::String: return "str";
+        case ExprKind::Int: return "int";
+        case ExprKind::Float: return "float";
+        case ExprKind::Bool: return "bool";
+        case ExprKind::None: return "NoneType";
+        case ExprKind::List: return "list";
+        case ExprKind::Dict: return "dict";
+        default: return "";
+      }
+    };
+    std::function<void(const Expr&)> walk = [&](const Expr& e) {
+      if (e.kind == ExprKind::Call && !e.items.empty() && e.items[0] &&
+          e.items[0]->kind == ExprKind::Identifier && !locals.count(e.items[0]->text)) {
+        auto g = out.globals.find(e.items[0]->text);
+        if (g != out.globals.end() && g->second && g->second->type == Type::Callable) {
+          if (const CallSignature* sig = static_cast<const CallableObj&>(*g->second).signature()) {
+            std::vector<ArgumentShape> positional;
+            for (const auto& a : e.args) positional.push_back({literal_type(*a)});
+            std::vector<std::pair<std::string, ArgumentShape>> keywords;
+            for (const auto& [k, v] : e.kwargs) keywords.emplace_back(k, ArgumentShape{literal_type(*v)});
+            if (auto msg = check_call(e.items[0]->text, *sig, positional, keywords))
+              error(type_errors, DiagnosticKind::Type, e, "TypeError: " + *msg);
+          }
+        }
+      }
+      for (const auto& x : e.items) if (x) walk(*x);
+      for (const auto& x : e.args) walk(*x);
+      for (const auto& [_, x] : e.kwargs) walk(*x);
+      for (const auto& [_, x] : e.entries) walk(*x);
+      for (const auto& x : e.body) walk(*x);
+    };
+    for (const auto& l : body) walk(*l);
+  }
+
   void link(const policy::Module& mod) {
     for (const auto& imp : mod.imports) {
       if (fatal) return;
@@ -440,6 +488,20 @@ CompileOutcome compile_policy(std::string_view text, const DetectorRegistry& det
   ck.link(mod);
   if (ck.fatal) {
     result.error = *ck.fatal;
+    return result;
+  }
+  for (const auto& d : mod.declarations) {
+    std::set<std::string> params;
+    for (const auto& p : d.params) params.insert(p.name);
+    ck.check_calls(d.body, params);
+  }
+  for (const auto& r : mod.rules) {
+    std::vector<ExprPtr> lines = r.body;
+    if (r.head) lines.push_back(r.head);
+    ck.check_calls(lines, {});
+  }
+  if (!ck.type_errors.empty()) {
+    result.error = PolicyError{"PolicyLoadingError", policy::render_policy_errors(source, ck.type_errors), ck.type_errors};
     return result;
   }
   for (const auto& d : mod.declarations)

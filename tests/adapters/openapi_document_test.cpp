@@ -175,7 +175,7 @@ TEST(OpenApiDocument, OperationsAreCompleteAndEveryResponseNamesTheDecisionId) {
     }
   }
   EXPECT_EQ(ids.size(), kRoutes.size());
-  EXPECT_EQ(ids.size(), 14u);  // 4 API, 2 audit queries, 3 operations, 5 documentation
+  EXPECT_EQ(ids.size(), 15u);  // 4 API, 2 audit queries, 1 detector listing, 3 operations, 5 documentation
 }
 
 // The audit log's list takes exactly the filters that the query API parses (app/audit_queries.cpp), with

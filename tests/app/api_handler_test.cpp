@@ -8,7 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "app/analyze_service.hpp"
 #include "app/api_handler.hpp"
 #include "app/worker_pool.hpp"
@@ -57,7 +57,7 @@ std::string analyze_body(const std::string& policy, const std::string& content) 
 }
 
 struct Fixture {
-  inv::adapters::InProcessDetectorRegistry detectors;
+  inv::adapters::plugins::PluginRegistry detectors{inv::adapters::plugins::builtin_plugins_only()};
   RecordingMetrics metrics;
   AnalyzeService service;
   WorkerPool pool{2, 16};

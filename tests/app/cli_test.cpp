@@ -10,7 +10,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "app/analyze_service.hpp"
 #include "app/cli.hpp"
 
@@ -25,7 +25,7 @@ struct CliRun {
 };
 
 CliRun cli(std::vector<std::string> args, const std::string& input) {
-  static inv::adapters::InProcessDetectorRegistry detectors;
+  static inv::adapters::plugins::PluginRegistry detectors(inv::adapters::plugins::builtin_plugins_only());
   static inv::app::AnalyzeService service(detectors, {});
   std::istringstream in(input);
   std::ostringstream out, err;
@@ -164,7 +164,7 @@ TEST(Cli, UsageErrors) {
 }
 
 TEST(Cli, StepBudgetIsALimitError) {
-  inv::adapters::InProcessDetectorRegistry detectors;
+  inv::adapters::plugins::PluginRegistry detectors(inv::adapters::plugins::builtin_plugins_only());
   inv::app::ServiceOptions options;
   options.eval.max_steps = 1000;
   inv::app::AnalyzeService service(detectors, options);

@@ -14,7 +14,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/detectors/inprocess_registry.hpp"
+#include "adapters/plugins/plugin_registry.hpp"
 #include "app/analyze_service.hpp"
 
 namespace json = boost::json;
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   std::set<std::string> known;
   for (const auto& line : lines_of(argv[3])) known.insert(line);
 
-  inv::adapters::InProcessDetectorRegistry detectors;
+  inv::adapters::plugins::PluginRegistry detectors(inv::adapters::plugins::builtin_plugins_only());
   inv::app::ServiceOptions options;
   inv::app::AnalyzeService service(detectors, options);
 

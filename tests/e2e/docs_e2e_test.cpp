@@ -203,6 +203,7 @@ const std::set<std::string> kCheckedSeparately = {
     "/api/policy/analyze post 400 invalid_json",              // DocumentedExamplesAreTheServersAnswers
     "/healthz get 200 ok",                                    // DocumentedExamplesAreTheServersAnswers
     "/readyz get 200 ready",                                  // DocumentedExamplesAreTheServersAnswers
+    "/api/detectors get 200 builtin",                         // DocumentedExamplesAreTheServersAnswers
     "/metrics get 200 scrape",                                // DocumentedExamplesAreTheServersAnswers
     "#/components/responses/NotFound:not_found",              // DocumentedExamplesAreTheServersAnswers
     "#/components/responses/MethodNotAllowed:method_not_allowed",  // DocumentedExamplesAreTheServersAnswers
@@ -280,7 +281,7 @@ TEST_F(Docs, EveryDocumentedOperationIsServed) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 14);
+  EXPECT_EQ(checked, 15);
 }
 
 // Each request example of the document is sent to the server; its answer must be the response example of
@@ -337,6 +338,17 @@ TEST_F(Docs, DocumentedExamplesAreTheServersAnswers) {
   EXPECT_EQ(invalid.body, example("/api/policy/analyze post 400 invalid_json"));
   EXPECT_EQ(get("/healthz").body, example("/healthz get 200 ok"));
   EXPECT_EQ(get("/readyz").body, example("/readyz get 200 ready"));
+  // The detector listing of a default server: the built-in plugins, byte for byte but for where they
+  // were loaded from.
+  for (const auto& x : responses)
+    if (x.key == "/api/detectors get 200 builtin") {
+      auto r = get("/api/detectors");
+      EXPECT_EQ(r.status, 200) << r.body;
+      const json::value listing = parse(r.body);
+      expect_same_json(x.value, listing, x.volatile_pointers, x.key);
+      for (const auto& d : listing.at("detectors").as_array())
+        EXPECT_TRUE(d.at("builtin").as_bool()) << d.at("name");
+    }
   for (const std::string target : {"/nothing-here", "/docs/missing.js"}) {
     auto r = get(target);
     EXPECT_EQ(r.status, 404) << target;
