@@ -1,5 +1,7 @@
 #include "adapters/plugins/plugin_library.hpp"
 
+#include <dlfcn.h>
+
 #define BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
 
@@ -18,7 +20,17 @@ std::unique_ptr<PluginLibrary> PluginLibrary::open(const std::string& path,
   // RTLD_LOCAL: a plugin's symbols never satisfy another plugin's references; RTLD_NOW: a library with an
   // unresolved symbol fails here, not in the middle of a call.
   p->impl_->lib.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-  if (ec) throw PluginLoadError("cannot load " + path + ": " + ec.message());
+  if (ec) {
+    // Boost.DLL reports only an errno text; the dynamic loader's own message names the missing library or
+    // symbol, so ask it directly.
+    std::string reason = ec.message();
+    if (void* h = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+      ::dlclose(h);
+    } else if (const char* why = ::dlerror()) {
+      reason = why;
+    }
+    throw PluginLoadError("cannot load " + path + ": " + reason);
+  }
   auto& lib = p->impl_->lib;
   if (!lib.has("invariant_plugin_abi_version"))
     throw PluginLoadError(path + " is not an invariant detector plugin (no invariant_plugin_abi_version symbol)");
@@ -71,7 +83,8 @@ CallOutcome PluginLibrary::call(const std::string& request_json, const inv_call_
     table_->free_string(response);
   } else {
     out.status = INV_STATUS_ERROR;
-    out.response = R"({"error":{"type":"RuntimeError","message":"the detector plugin returned no response"}})";
+    out.response = R"({"error":{"type":"RuntimeError","message":"the detector plugin ')" + metadata_.name +
+                   R"(' returned no response"}})";
   }
   return out;
 }

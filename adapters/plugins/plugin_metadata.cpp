@@ -1,5 +1,6 @@
 #include "adapters/plugins/plugin_metadata.hpp"
 
+#include <charconv>
 #include <set>
 #include <stdexcept>
 
@@ -101,6 +102,9 @@ FunctionSpec parse_function(const json::value& v, std::size_t index) {
   if (f.modules.empty()) invalid(where, "'modules' must name at least one policy module");
   f.var_keywords = bool_member(o, "var_keywords", where, false);
   f.marks_ranges = bool_member(o, "marks_ranges", where, false);
+  const std::string target = string_member(o, "marks_target", where, false, "text");
+  if (target != "text" && target != "event") invalid(where, "'marks_target' must be \"text\" or \"event\"");
+  f.marks_events = target == "event";
   f.returns = string_member(o, "returns", where, false);
   f.description = string_member(o, "description", where, false);
   const json::value* params = member(o, "params");
@@ -137,6 +141,47 @@ FunctionSpec parse_function(const json::value& v, std::size_t index) {
   return f;
 }
 
+// A default value as a Python literal (None, True, 0.8, 'python', [...]) for the signature text.
+std::string python_literal(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: return "None";
+    case json::kind::bool_: return v.get_bool() ? "True" : "False";
+    case json::kind::int64: return std::to_string(v.get_int64());
+    case json::kind::uint64: return std::to_string(v.get_uint64());
+    case json::kind::double_: {
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+      std::string s(buf, r.ptr);
+      if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+      return s;
+    }
+    case json::kind::string: {
+      std::string out = "'";
+      for (char c : v.get_string()) {
+        if (c == '\\' || c == '\'') out += '\\';
+        if (c == '\n') {
+          out += "\\n";
+          continue;
+        }
+        out += c;
+      }
+      return out + "'";
+    }
+    case json::kind::array: {
+      std::string out = "[";
+      for (const auto& x : v.get_array()) out += (out.size() > 1 ? ", " : "") + python_literal(x);
+      return out + "]";
+    }
+    case json::kind::object: {
+      std::string out = "{";
+      for (const auto& kv : v.get_object())
+        out += (out.size() > 1 ? ", '" : "'") + std::string(kv.key()) + "': " + python_literal(kv.value());
+      return out + "}";
+    }
+  }
+  return "...";
+}
+
 }  // namespace
 
 std::string FunctionSpec::signature_text() const {
@@ -146,7 +191,7 @@ std::string FunctionSpec::signature_text() const {
     if (i) s += ", ";
     s += p.name;
     if (!p.data && p.type != "any") s += ": " + p.type;
-    if (!p.required) s += p.default_value ? " = " + json::serialize(*p.default_value) : " = ...";
+    if (!p.required) s += p.default_value ? " = " + python_literal(*p.default_value) : " = ...";
   }
   if (var_keywords) s += params.empty() ? "**config" : ", **config";
   return s + ")";
@@ -229,6 +274,7 @@ json::object metadata_to_json(const PluginMetadata& m) {
     fo["params"] = std::move(ps);
     fo["var_keywords"] = f.var_keywords;
     fo["marks_ranges"] = f.marks_ranges;
+    fo["marks_target"] = f.marks_events ? "event" : "text";
     fo["returns"] = f.returns;
     fo["description"] = f.description;
     fns.push_back(std::move(fo));

@@ -26,6 +26,7 @@ struct FunctionSpec {
   std::vector<ParamSpec> params;
   bool var_keywords = false;
   bool marks_ranges = false;
+  bool marks_events = false;  // "marks_target": "event": marks land on the Message/ToolOutput, not its text
   std::string returns;
   std::string description;
   // "semgrep(data, lang: str)": the signature as /api/detectors shows it.

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <mutex>
@@ -32,7 +33,13 @@ struct PluginRegistry::Shared {
 };
 
 struct PluginRegistry::Loaded {
+  ~Loaded() {
+    // A call abandoned at its deadline may still run plugin code when the registry goes away: then the
+    // library is never unloaded (its code must stay mapped), only the last holder decides.
+    if (leak) (void)lib.release();
+  }
   std::unique_ptr<PluginLibrary> lib;
+  std::atomic<bool> leak{false};
   bool builtin = false;
   std::mutex serial;  // taken around calls when the plugin is not thread safe
   std::map<std::string, std::unique_ptr<RecordClass>, std::less<>> types;
@@ -51,6 +58,7 @@ using Kwargs = std::vector<std::pair<std::string, Value>>;
 // One text of a detector's data argument and the value that holds it (marks land there).
 struct Text {
   Value holder;
+  Value event;  // the Message/ToolOutput whose content this is (null for a str argument or a chunk)
 };
 
 // The detector calling convention (STDLIB.md §3): a str as is; a Message/ToolOutput, or a list of them, by
@@ -60,7 +68,7 @@ std::vector<Text> texts_of(const Value& data, bool tool_calls, std::string& kind
   std::vector<Text> out;
   if (data->type == Type::Str) {
     kind = "str";
-    out.push_back(Text{data});
+    out.push_back(Text{data, nullptr});
     return out;
   }
   if (is_none(data)) {
@@ -77,27 +85,41 @@ std::vector<Text> texts_of(const Value& data, bool tool_calls, std::string& kind
       if (k == RecordKind::Message || k == RecordKind::ToolOutput) {
         const Value& c = as_record(it).field("content");
         if (c->type == Type::Str) {
-          out.push_back(Text{c});
+          out.push_back(Text{c, it});
         } else if (c->type == Type::List) {
           for (const auto& chunk : as_list(c).items)
             if (chunk->type == Type::Dict)
-              if (const Value* t = as_dict(chunk).find("text"); t && (*t)->type == Type::Str) out.push_back(Text{*t});
+              if (const Value* t = as_dict(chunk).find("text"); t && (*t)->type == Type::Str) out.push_back(Text{*t, nullptr});
         }
         continue;
       }
       if (tool_calls && k == RecordKind::ToolCall) {
-        out.push_back(Text{make_str(py_str(it))});
+        out.push_back(Text{make_str(py_str(it)), nullptr});
         continue;
       }
     }
     if (is_none(it)) continue;
     if (it->type == Type::Str) {
-      out.push_back(Text{it});
+      out.push_back(Text{it, nullptr});
       continue;
     }
     throw PolicyRuntimeError("AttributeError", "'" + type_name(it) + "' object has no attribute 'content'");
   }
   return out;
+}
+
+// Whether a value is or holds an unbound variable (three-valued logic): such a call is Unknown itself.
+bool holds_unknown(const Value& v, int depth = 0) {
+  if (is_unknown(v)) return true;
+  if (depth > 64) return false;
+  if (v->type == Type::List || v->type == Type::Tuple) {
+    for (const auto& x : as_list(v).items)
+      if (holds_unknown(x, depth + 1)) return true;
+  } else if (v->type == Type::Dict) {
+    for (const auto& [_, x] : as_dict(v).entries)
+      if (holds_unknown(x, depth + 1)) return true;
+  }
+  return false;
 }
 
 // Exception classes a plugin may raise into a policy; anything else is reported as a RuntimeError.
@@ -135,6 +157,10 @@ class PluginFunction final : public CallableObj {
   const CallSignature* signature() const override { return &signature_; }
 
   Value call(EvalContext& ctx, const Args& args, const Kwargs& kwargs) const override {
+    for (const auto& a : args)
+      if (holds_unknown(a)) return unknown();
+    for (const auto& [_, v] : kwargs)
+      if (holds_unknown(v)) return unknown();
     // Arguments by parameter (the compile-time check covers literal calls; this covers the rest).
     if (auto msg = check_call(spec_->name, signature_, std::vector<ArgumentShape>(args.size()),
                               shapes(kwargs)))
@@ -258,7 +284,8 @@ class PluginFunction final : public CallableObj {
         if (idx < 0 || static_cast<std::size_t>(idx) >= texts.size() || start < 0 || end < start ||
             static_cast<std::size_t>(end) > as_str(texts[static_cast<std::size_t>(idx)].holder).code_points)
           throw PolicyRuntimeError("RuntimeError", who + " returned a mark outside its texts");
-        ctx.mark(texts[static_cast<std::size_t>(idx)].holder, start, end);
+        const Text& t = texts[static_cast<std::size_t>(idx)];
+        ctx.mark(spec_->marks_events && t.event ? t.event : t.holder, start, end);
       }
     }
     return value;
@@ -388,7 +415,7 @@ PluginRegistry::~PluginRegistry() {
   table_.clear();
   // A call abandoned at its deadline may still be running plugin code: then the libraries stay loaded.
   if (shared_->executor.busy() > 0)
-    for (auto& p : plugins_) (void)p->lib.release();
+    for (auto& p : plugins_) p->leak = true;
 }
 
 void PluginRegistry::load_directory(const std::string& dir, bool builtin) {

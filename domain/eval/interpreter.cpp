@@ -101,6 +101,13 @@ Value Interpreter::memoize(const std::string& key, const std::function<Value()>&
     Value v;
     try {
       v = compute();
+    } catch (const PolicyRuntimeError& e) {
+      // Remembered: a planner probe that swallowed the error must not make the real evaluation repeat a
+      // slow failing call (a detector timeout would cost twice).
+      marks_ = saved;
+      filter_mode_ = saved_filter;
+      memo_.emplace(key, MemoEntry{nullptr, {}, true, e});
+      throw;
     } catch (...) {
       marks_ = saved;
       filter_mode_ = saved_filter;
@@ -108,8 +115,9 @@ Value Interpreter::memoize(const std::string& key, const std::function<Value()>&
     }
     marks_ = saved;
     filter_mode_ = saved_filter;
-    it = memo_.emplace(key, MemoEntry{v, std::move(collected), false}).first;
+    it = memo_.emplace(key, MemoEntry{v, std::move(collected), false, std::nullopt}).first;
   }
+  if (it->second.error) throw *it->second.error;
   // Marks of a memoised call count once per analysis: on the first use outside planner probes.
   if (!filter_mode_ && !it->second.marks_used) {
     it->second.marks_used = true;
@@ -439,7 +447,9 @@ Value Interpreter::call_value(const Value& callee, const std::vector<Value>& arg
     throw_type_error("'" + type_name(callee) + "' object is not callable");
   const auto& fn = static_cast<const CallableObj&>(*callee);
   if (!fn.cacheable()) return fn.call(*this, args, kwargs);
-  std::string key(fn.name());
+  // The callable's identity first: two detectors of the same name from different modules stay apart.
+  std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(&fn));
+  key += fn.name();
   key += '(';
   for (const auto& a : args) { memo_key(key, a); key += ';'; }
   for (const auto& [k, v] : kwargs) { key += k; key += '='; memo_key(key, v); key += ';'; }
@@ -456,7 +466,10 @@ Value Interpreter::eval_call(const Expr& e) {
     if (is_unknown(args.back())) unknown_arg = true;
   }
   std::vector<std::pair<std::string, Value>> kwargs;
-  for (const auto& [k, a] : e.kwargs) kwargs.emplace_back(k, eval(*a));
+  for (const auto& [k, a] : e.kwargs) {
+    kwargs.emplace_back(k, eval(*a));
+    if (is_unknown(kwargs.back().second)) unknown_arg = true;
+  }
   if (unknown_arg) return unknown();
   if (++depth_ > limits_.max_call_depth) {
     --depth_;

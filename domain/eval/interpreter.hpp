@@ -9,9 +9,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
+#include "domain/eval/errors.hpp"
 #include "domain/eval/eval_context.hpp"
 #include "domain/eval/limits.hpp"
 #include "domain/eval/program.hpp"
@@ -114,6 +116,7 @@ class Interpreter final : public EvalContext {
     Value value;
     std::vector<Mark> marks;
     bool marks_used = false;
+    std::optional<PolicyRuntimeError> error;  // a failed call fails the same way again, without running
   };
   std::unordered_map<std::string, MemoEntry> memo_;
   std::unordered_map<std::string, std::vector<Value>> select_cache_;

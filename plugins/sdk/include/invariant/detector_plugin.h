@@ -37,6 +37,9 @@
  *                     {"name": "lang", "type": "str", "required": true} ],
  *         "var_keywords": false,          true: unknown keyword arguments are accepted (passed in "kwargs")
  *         "marks_ranges": false,          true: the function may return highlight marks
+ *         "marks_target": "text",         "text" (default): a mark lands on the text (for a message:
+ *                                         messages.N.content:S-E); "event": on the Message/ToolOutput
+ *                                         the text came from (messages.N:S-E), as the reference's pii
  *         "returns": "list[CodeIssue]",   documentation only
  *         "description": "..."
  *     } ]

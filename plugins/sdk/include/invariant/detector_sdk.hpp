@@ -189,6 +189,7 @@ struct Function {
   std::vector<Param> params;
   bool var_keywords = false;
   bool marks_ranges = false;
+  bool marks_events = false;  // marks land on the Message/ToolOutput a text came from, not on the text
   std::string returns;
   std::string description;
   Handler handler;
@@ -223,6 +224,8 @@ struct Function {
   }
   Function& any_keywords() { var_keywords = true; return *this; }
   Function& marks() { marks_ranges = true; return *this; }
+  // Marks land on the event a text came from (messages.N:S-E) rather than on its content string.
+  Function& marks_on_events() { marks_ranges = true; marks_events = true; return *this; }
   Function& returning(std::string r) { returns = std::move(r); return *this; }
   Function& describe(std::string d) { description = std::move(d); return *this; }
   Function& run(Handler h) { handler = std::move(h); return *this; }
@@ -299,6 +302,7 @@ struct PluginDef {
       j["params"] = std::move(ps);
       j["var_keywords"] = f.var_keywords;
       j["marks_ranges"] = f.marks_ranges;
+      if (f.marks_events) j["marks_target"] = "event";
       j["returns"] = f.returns;
       j["description"] = f.description;
       fs.push_back(std::move(j));
