@@ -466,10 +466,7 @@ Value Interpreter::eval_call(const Expr& e) {
     if (is_unknown(args.back())) unknown_arg = true;
   }
   std::vector<std::pair<std::string, Value>> kwargs;
-  for (const auto& [k, a] : e.kwargs) {
-    kwargs.emplace_back(k, eval(*a));
-    if (is_unknown(kwargs.back().second)) unknown_arg = true;
-  }
+  for (const auto& [k, a] : e.kwargs) kwargs.emplace_back(k, eval(*a));
   if (unknown_arg) return unknown();
   if (++depth_ > limits_.max_call_depth) {
     --depth_;
@@ -651,27 +648,24 @@ bool Interpreter::match_arg(const Expr& m, const Value& v) {
     case ExprKind::Float: return v->type == Type::Float && as_float(v) == m.float_value;
     case ExprKind::ValueRef: {
       if (m.text == "DUMMY") return v->type == Type::Str && as_str(v).value == "__DUMMY__";
-      if (m.text == "MODERATED") {
-        if (v->type != Type::Str) return false;
-        auto f = policy_.globals.find("\x01moderated");
-        if (f == policy_.globals.end())
-          throw PolicyRuntimeError("RuntimeError", "the moderation detector needed by <MODERATED> is not available");
-        return truthy(call_value(f->second, {v}, {}));
-      }
-      auto f = policy_.globals.find("\x01pii");
+      const bool moderation = m.text == "MODERATED";
+      if (moderation && v->type != Type::Str) return false;
+      auto f = policy_.globals.find(moderation ? "\x01moderated" : "\x01pii");
       if (f == policy_.globals.end())
-        throw PolicyRuntimeError("RuntimeError", "the pii detector needed by <" + m.text + "> is not available");
-      std::vector<Mark> scratch;
-      auto* saved = marks_;
-      marks_ = &scratch;  // value patterns mark no ranges
+        throw PolicyRuntimeError("RuntimeError", moderation ? std::string("the moderation detector needed by <MODERATED> is not available")
+                                                            : "the pii detector needed by <" + m.text + "> is not available");
+      // Value patterns mark no ranges, and leave a memoised call's marks to a later direct call.
+      const bool saved_filter = filter_mode_;
+      filter_mode_ = true;
       Value found;
       try {
         found = call_value(f->second, {v}, {});
       } catch (...) {
-        marks_ = saved;
+        filter_mode_ = saved_filter;
         throw;
       }
-      marks_ = saved;
+      filter_mode_ = saved_filter;
+      if (moderation) return truthy(found);
       if (found->type != Type::List) return false;
       for (const auto& x : as_list(found).items)
         if (x->type == Type::Str && as_str(x).value == m.text) return true;
