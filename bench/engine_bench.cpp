@@ -7,6 +7,10 @@
 //   Service/<workload>      AnalyzeService::analyze on a parsed request body -> response JSON value
 //                           (policy cache lookup, request validation, normalisation, evaluation, DTOs)
 //   ServiceText/<workload>  request text -> boost::json::parse -> Service -> boost::json::serialize
+//   Detector/<name>         analyze of a one-rule policy calling that detector plugin on every tool output
+//                           (or shell command) of flow/1000: the plugin ABI round trip (arguments to JSON,
+//                           the detector, the answer back to values) plus the detector's own work;
+//                           counter calls/s
 //
 // Counters: events/s (trace events per second of wall time), violations (errors in the result),
 // maxrss_MiB (the process's peak resident set so far: a high-water mark over every benchmark that ran
@@ -202,6 +206,50 @@ void bm_service_text(benchmark::State& state, const Loaded* l) {
   }
 }
 
+// One-rule policies that call a detector on each tool output (or each shell command) of a trace.
+struct DetectorCase {
+  const char* name;
+  const char* policy;
+  const char* per;  // "tool" outputs or "run_shell" calls: what one call is made for
+};
+const DetectorCase kDetectorCases[] = {
+    {"secrets", "from invariant.detectors import secrets\nraise \"x\" if:\n    (o: ToolOutput)\n    any(secrets(o))\n", "tool"},
+    {"pii", "from invariant.detectors import pii\nraise \"x\" if:\n    (o: ToolOutput)\n    len(pii(o)) > 0\n", "tool"},
+    {"prompt_injection", "from invariant.detectors import prompt_injection\nraise \"x\" if:\n    (o: ToolOutput)\n    prompt_injection(o)\n", "tool"},
+    {"moderated", "from invariant.detectors import moderated\nraise \"x\" if:\n    (o: ToolOutput)\n    moderated(o)\n", "tool"},
+    {"python_code", "from invariant.detectors import python_code\nraise \"x\" if:\n    (o: ToolOutput)\n    python_code(o).syntax_error\n", "tool"},
+    {"unicode", "from invariant.detectors import unicode\nraise \"x\" if:\n    (o: ToolOutput)\n    \"Cf\" in unicode(o)\n", "tool"},
+    {"semgrep_bash", "from invariant.detectors import semgrep\nraise \"x\" if:\n    (c: ToolCall)\n    c is tool:run_shell\n    any(semgrep(c.function.arguments.command, lang=\"bash\"))\n", "run_shell"},
+};
+
+void bm_detector(benchmark::State& state, const Loaded* l, const DetectorCase* d) {
+  try {
+    auto c = inv::compile_policy(d->policy, registry(), options().parse);
+    if (!c.policy) throw std::runtime_error(std::string(d->name) + ": " + c.error->message);
+    std::size_t calls = 0;
+    for (const auto& e : l->trace_json) {
+      const auto& o = e.as_object();
+      if (std::string_view(d->per) == "tool") {
+        if (const auto* r = o.if_contains("role"); r && r->is_string() && r->as_string() == "tool") ++calls;
+      } else if (const auto* tc = o.if_contains("tool_calls"); tc && tc->is_array()) {
+        for (const auto& call : tc->as_array())
+          if (call.at("function").at("name").as_string() == d->per) ++calls;
+      }
+    }
+    std::size_t violations = 0;
+    for (auto _ : state) {
+      auto r = inv::analyze(*c.policy, *l->trace, inv::Value{}, options().eval);
+      violations = r.errors.size();
+      benchmark::DoNotOptimize(r.errors.data());
+    }
+    set_counters(state, *l, violations);
+    state.counters["calls"] = static_cast<double>(calls);
+    state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsIterationInvariantRate);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -232,6 +280,12 @@ int main(int argc, char** argv) {
           ->Unit(benchmark::kMicrosecond)
           ->UseRealTime();
   }
+  for (const auto& l : loaded)
+    if (l->w.name == "flow/1000")
+      for (const auto& d : kDetectorCases)
+        benchmark::RegisterBenchmark((std::string("Detector/") + d.name).c_str(), bm_detector, l.get(), &d)
+            ->Unit(benchmark::kMicrosecond)
+            ->UseRealTime();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -194,20 +194,6 @@ std::optional<std::string> surrogate_error(std::string_view s) {
   return std::nullopt;
 }
 
-std::string normalise_newlines(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // Reads the rest of the input; returns the first lexical error in it, if any.
 std::optional<py::SyntaxIssue> lexical_error_in_rest(py::Lexer& lex) {
   try {
@@ -341,6 +327,20 @@ PythonAnalysis analyze_python(std::string_view code) {
   }
   if (job.error) std::rethrow_exception(job.error);
   return std::move(job.result);
+}
+
+std::string normalise_newlines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace inv::detectors

@@ -32,4 +32,7 @@ struct PythonAnalysis {
 
 PythonAnalysis analyze_python(std::string_view code);
 
+// Python's universal newlines: CR LF and a lone CR become LF (what the tokenizer reads).
+std::string normalise_newlines(std::string_view s);
+
 }  // namespace inv::detectors

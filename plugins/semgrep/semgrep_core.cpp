@@ -1,6 +1,7 @@
 // Built-in engine of the semgrep detector core: the rule table, language dispatch, the helper thread and the
 // conversion of rule hits into CodeIssueFinding (descriptions in the reference's format).
 #include "plugins/semgrep/semgrep_core.hpp"
+#include "plugins/python/python_core.hpp"
 
 #include <pthread.h>
 
@@ -175,20 +176,6 @@ const RuleRow* find_rule(std::string_view id) {
     if (row.id == id) return &row;
   }
   return nullptr;
-}
-
-std::string normalise_newlines(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 // Start offsets of the lines of `src` (line k, 1-based, starts at starts[k - 1]).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "plugins/prompt_injection/injection_core.hpp"
+#include "tests/plugins/labelled_data.hpp"
 
 namespace inv::detectors {
 namespace {
@@ -27,38 +28,16 @@ bool has_reason(const InjectionVerdict& v, const std::string& name) {
   return false;
 }
 
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char c = s[++i];
-      out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 struct LabelledText {
   bool positive = false;
   std::string text;
 };
 
 std::vector<LabelledText> load_cases() {
-  const auto path = std::filesystem::path(__FILE__).parent_path() / "data" / "prompt_injection_cases.tsv";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
   std::vector<LabelledText> cases;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto tab = line.find('\t');
-    EXPECT_NE(tab, std::string::npos) << line;
-    if (tab == std::string::npos) continue;
-    const std::string label = line.substr(0, tab);
-    EXPECT_TRUE(label == "0" || label == "1") << line;
-    cases.push_back({label == "1", unescape(line.substr(tab + 1))});
+  for (const auto& row : test_data::read_labelled_rows("prompt_injection_cases.tsv", 2)) {
+    EXPECT_TRUE(row.columns[0] == "0" || row.columns[0] == "1") << "line " << row.line;
+    cases.push_back({row.columns[0] == "1", row.columns[1]});
   }
   return cases;
 }

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "plugins/moderation/moderation_core.hpp"
+#include "tests/plugins/labelled_data.hpp"
 #include "plugins/moderation/moderation_http.hpp"
 
 namespace inv::detectors {
@@ -537,19 +538,6 @@ TEST(ModerationHttp, ParsesResponsesDirectly) {
 // ---------------------------------------------------------------------------------------------------------
 // Labelled data set.
 
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char c = s[++i];
-      out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 struct ModerationCase {
   bool positive = false;
   std::string category;
@@ -557,19 +545,11 @@ struct ModerationCase {
 };
 
 std::vector<ModerationCase> load_cases() {
-  const auto path = std::filesystem::path(__FILE__).parent_path() / "data" / "moderation_cases.tsv";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
   std::vector<ModerationCase> cases;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto t1 = line.find('\t');
-    const auto t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
-    EXPECT_NE(t2, std::string::npos) << line;
-    if (t2 == std::string::npos) continue;
-    ModerationCase c{line.substr(0, t1) == "1", line.substr(t1 + 1, t2 - t1 - 1), unescape(line.substr(t2 + 1))};
-    EXPECT_TRUE(c.positive ? moderation_category_index(c.category).has_value() : c.category == "-") << line;
+  for (const auto& row : test_data::read_labelled_rows("moderation_cases.tsv", 3)) {
+    ModerationCase c{row.columns[0] == "1", row.columns[1], row.columns[2]};
+    EXPECT_TRUE(c.positive ? moderation_category_index(c.category).has_value() : c.category == "-")
+        << "line " << row.line;
     cases.push_back(std::move(c));
   }
   return cases;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "plugins/pii/pii_core.hpp"
+#include "tests/plugins/labelled_data.hpp"
 
 #include "common/utf8.hpp"
 
@@ -466,19 +467,6 @@ TEST(PiiCore, ThreadSafe) {
 // ---------------------------------------------------------------------------------------------------------
 // The labelled data set.
 
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char c = s[++i];
-      out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 struct Case {
   bool positive = false;
   std::string entity;
@@ -486,20 +474,10 @@ struct Case {
 };
 
 std::vector<Case> load_cases() {
-  const auto path = std::filesystem::path(__FILE__).parent_path() / "data" / "pii_cases.tsv";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
   std::vector<Case> cases;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto a = line.find('\t');
-    const auto b = a == std::string::npos ? a : line.find('\t', a + 1);
-    EXPECT_NE(b, std::string::npos) << line;
-    if (b == std::string::npos) continue;
-    const std::string label = line.substr(0, a);
-    EXPECT_TRUE(label == "pos" || label == "neg") << line;
-    cases.push_back({label == "pos", line.substr(a + 1, b - a - 1), unescape(line.substr(b + 1))});
+  for (const auto& row : test_data::read_labelled_rows("pii_cases.tsv", 3)) {
+    EXPECT_TRUE(row.columns[0] == "pos" || row.columns[0] == "neg") << "line " << row.line;
+    cases.push_back({row.columns[0] == "pos", row.columns[1], row.columns[2]});
   }
   return cases;
 }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "plugins/semgrep/semgrep_core.hpp"
+#include "tests/plugins/labelled_data.hpp"
 
 namespace inv::detectors {
 namespace {
@@ -888,19 +889,6 @@ TEST_F(SemgrepExternal, FindOnPath) {
 
 // ------------------------------------------------------------------------------------------- data set
 
-std::string unescape(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\' || i + 1 >= s.size()) {
-      out += s[i];
-      continue;
-    }
-    const char c = s[++i];
-    out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
-  }
-  return out;
-}
-
 struct LabelledCase {
   bool positive;
   std::string lang, code;
@@ -908,24 +896,10 @@ struct LabelledCase {
 };
 
 std::vector<LabelledCase> load_cases() {
-  const fs::path path = fs::path(__FILE__).parent_path() / "data" / "semgrep_cases.tsv";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
   std::vector<LabelledCase> cases;
-  std::string row;
-  int line = 0;
-  while (std::getline(in, row)) {
-    ++line;
-    if (line == 1 || row.empty()) continue;  // header
-    const auto a = row.find('\t');
-    const auto b = a == std::string::npos ? a : row.find('\t', a + 1);
-    if (b == std::string::npos) {
-      ADD_FAILURE() << "malformed row " << line;
-      continue;
-    }
-    const std::string label = row.substr(0, a);
-    EXPECT_TRUE(label == "pos" || label == "neg") << "row " << line;
-    cases.push_back({label == "pos", row.substr(a + 1, b - a - 1), unescape(row.substr(b + 1)), line});
+  for (const auto& row : test_data::read_labelled_rows("semgrep_cases.tsv", 3, /*header=*/true)) {
+    EXPECT_TRUE(row.columns[0] == "pos" || row.columns[0] == "neg") << "row " << row.line;
+    cases.push_back({row.columns[0] == "pos", row.columns[1], row.columns[2], row.line});
   }
   return cases;
 }
