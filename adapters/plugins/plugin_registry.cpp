@@ -211,12 +211,15 @@ class PluginFunction final : public CallableObj {
       }
     } observe{metrics_, spec_->name, outcome, started};
     try {
-      const CallOutcome out = invoke(json::serialize(request));
+      const CallOutcome out = invoke(json::serialize(request), ctx.deadline());
       Value v = decode(ctx, out, texts);
       outcome = "ok";
       return v;
     } catch (const PolicyRuntimeError& e) {
       if (e.py_type() == "TimeoutError") outcome = "timeout";
+      throw;
+    } catch (const LimitExceeded&) {
+      outcome = "timeout";
       throw;
     }
   }
@@ -228,8 +231,9 @@ class PluginFunction final : public CallableObj {
     return out;
   }
 
-  CallOutcome invoke(const std::string& request) const {
-    const auto deadline = std::chrono::steady_clock::now() + timeout_;
+  // The call's deadline is the per-call timeout, or the evaluation's deadline when that comes first.
+  CallOutcome invoke(const std::string& request, std::chrono::steady_clock::time_point evaluation_deadline) const {
+    const auto deadline = std::min(std::chrono::steady_clock::now() + timeout_, evaluation_deadline);
     // The job may outlive this call (abandoned at the deadline): it holds the plugin itself.
     auto run = [plugin = plugin_, request, deadline](const volatile std::int32_t* cancelled) -> CallOutcome {
       inv_call_context context{};
@@ -243,8 +247,18 @@ class PluginFunction final : public CallableObj {
       return plugin->lib->call(request, context);
     };
     const auto& meta = plugin_->lib->metadata();
-    if (meta.bounded_time) return run(nullptr);
+    const bool evaluation_bound = deadline == evaluation_deadline;
+    auto evaluation_timeout = [&] {
+      return LimitExceeded("deadline", "detector '" + spec_->name + "' (plugin '" + meta.name +
+                                           "') was still running at the evaluation's deadline");
+    };
+    if (meta.bounded_time) {
+      CallOutcome out = run(nullptr);
+      if (out.status == INV_STATUS_TIMEOUT && evaluation_bound) throw evaluation_timeout();
+      return out;
+    }
     if (auto r = executor_->run(run, deadline)) return std::move(*r);
+    if (evaluation_bound) throw evaluation_timeout();
     throw PolicyRuntimeError("TimeoutError", "detector '" + spec_->name + "' (plugin '" + meta.name +
                                                  "') did not answer within " +
                                                  std::to_string(timeout_.count()) + " ms");

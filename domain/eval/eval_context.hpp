@@ -3,6 +3,7 @@
 // threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -23,6 +24,8 @@ class EvalContext {
   // Memoised detector call (LANGUAGE.md §8.12): returns the cached value for `key` if present; otherwise
   // runs `compute` and caches it. Marks made by `compute` are kept only for the first call.
   virtual Value memoize(const std::string& key, const std::function<Value()>& compute) = 0;
+  // When the evaluation's deadline passes (a detector should not run beyond it).
+  virtual std::chrono::steady_clock::time_point deadline() const { return std::chrono::steady_clock::time_point::max(); }
 };
 
 }  // namespace inv

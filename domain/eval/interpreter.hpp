@@ -46,6 +46,7 @@ class Interpreter final : public EvalContext {
   void mark(const Value& target, std::int64_t start, std::int64_t end) override;
   void charge(std::uint64_t cost) override;
   Value memoize(const std::string& key, const std::function<Value()>& compute) override;
+  std::chrono::steady_clock::time_point deadline() const override { return deadline_; }
 
   // Used by callables defined in the domain (predicates, quantifiers).
   Value call_predicate(const policy::Declaration& decl, const std::vector<Value>& args);

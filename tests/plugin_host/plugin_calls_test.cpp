@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "tests/plugin_host/plugin_host_support.hpp"
 
@@ -580,4 +581,30 @@ TEST(PluginCalls, FunctionsOfTheSameNameFromDifferentModulesStayDistinct) {
   ASSERT_EQ(out.status, 200) << json::serialize(out.body);
   ASSERT_EQ(out.violations.size(), 1u) << "the second function answered with the first one's memoised result";
   EXPECT_EQ(out.violations[0], "PolicyViolation(both, a=[], b=['TWIN'])");
+}
+
+// The evaluation's deadline bounds a detector call too: a call still running when the analysis runs out of
+// time ends the analysis with LimitExceeded (HTTP 422), whether the plugin is watched or bounded.
+TEST(PluginCalls, TheEvaluationDeadlineCutsADetectorCallShort) {
+  Host host({"slow", "deadline"}, [](PluginRegistryOptions& o) {
+    o.call_timeout = 5s;
+    o.watchdog_threads = 4;
+  });
+  inv::app::ServiceOptions options;
+  options.eval.deadline = 300ms;
+  inv::app::AnalyzeService service(*host.registry, options);
+  for (const auto& [module, fn, condition] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"tests.slow", "sleepy", "sleepy(m.content, ms=3000) == \"woke up\""},
+           {"tests.deadline", "spin", "spin(m.content) > 0"}}) {
+    const auto t0 = Clock::now();
+    auto r = service.analyze(json::object{{"policy", rule(module, fn, condition)}, {"trace", messages({"x"})}});
+    const long long elapsed = ms_since(t0);
+    EXPECT_EQ(r.status, 422) << fn << ": " << json::serialize(r.body);
+    EXPECT_EQ(r.error_type, "LimitExceeded") << fn;
+    EXPECT_NE(json::serialize(r.body).find("was still running at the evaluation's deadline"), std::string::npos)
+        << fn << ": " << json::serialize(r.body);
+    EXPECT_GE(elapsed, 250) << fn;
+    EXPECT_LT(elapsed, 2500) << fn << ": the call ran to the per-call timeout instead";
+  }
 }
