@@ -12,7 +12,7 @@
 //     p.function("shout")
 //         .exported_from({"acme.detectors"})
 //         .data()
-//         .returns("list[str]")
+//         .returning("list[str]")
 //         .run([](invariant::sdk::Call& call) {
 //           invariant::sdk::Json out = invariant::sdk::Json::array();
 //           for (const auto& text : call.texts()) ...
