@@ -61,6 +61,7 @@ sdk::Json scan(sdk::Call& call) {
 sdk::PluginDef define() {
   sdk::PluginDef p{"semgrep", "1.0.0",
                    "Security issues in Python and bash code: an installed semgrep, else the built-in rule engine."};
+  p.network = "optional";  // an installed semgrep fetches registry rule packs unless given local ones
   p.check_settings = check_settings;
   p.type("CodeIssue", {"description", "severity"}, {"invariant.detectors", "invariant.detectors.code"});
   p.type("CodeSeverity", {"value"}, {"invariant.detectors", "invariant.detectors.code"});
