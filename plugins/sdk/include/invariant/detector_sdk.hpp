@@ -133,12 +133,15 @@ class Call {
   void mark(std::size_t text, std::size_t start, std::size_t end) {
     marks_.push_back(Json(Json::Array{Json(text), Json(start), Json(end)}));
   }
-  // The same with byte offsets into texts()[text] (converted to code points).
+  // The same with byte offsets into texts()[text] (converted to code points; marks in increasing order of
+  // position cost O(1) each).
   void mark_bytes(std::size_t text, std::size_t begin, std::size_t end) {
     const std::string& s = texts_.at(text);
-    inv::utf8::CodePointCursor cursor(s);
-    std::size_t a = cursor.at(begin);
-    mark(text, a, cursor.at(end));
+    if (cursors_.size() < texts_.size()) cursors_.resize(texts_.size());
+    auto& cursor = cursors_[text];
+    if (!cursor) cursor.emplace(s);
+    const std::size_t a = cursor->at(begin);
+    mark(text, a, cursor->at(end));
   }
   const Json::Array& marks() const { return marks_; }
 
@@ -169,6 +172,7 @@ class Call {
   const inv_call_context* context_;
   std::string data_kind_;
   std::vector<std::string> texts_;
+  std::vector<std::optional<inv::utf8::CodePointCursor>> cursors_;
   Json::Array marks_;
 };
 
