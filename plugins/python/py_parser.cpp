@@ -218,14 +218,11 @@ Node* Parser::if_statement(bool elif) {
   return n;
 }
 
-Node* Parser::while_statement() {
-  const int line = take().line;
-  Node* test = named_expression();
-  colon();
-  Node* n = node(Kind::While, line);
-  n->kids.push_back(test);
+// The body of a while/for loop (its statement count in n[0], then the statements) and its optional else
+// block, appended to the loop node's kids.
+void Parser::loop_body_and_else(Node* n, const char* what, int line) {
   std::vector<Node*> body;
-  block(body, "'while' statement", line);
+  block(body, what, line);
   n->n[0] = static_cast<int>(body.size());
   n->kids.insert(n->kids.end(), body.begin(), body.end());
   if (is_kw("else")) {
@@ -233,6 +230,15 @@ Node* Parser::while_statement() {
     colon();
     block(n->kids, "'else' statement", else_line);
   }
+}
+
+Node* Parser::while_statement() {
+  const int line = take().line;
+  Node* test = named_expression();
+  colon();
+  Node* n = node(Kind::While, line);
+  n->kids.push_back(test);
+  loop_body_and_else(n, "'while' statement", line);
   return n;
 }
 
@@ -245,15 +251,7 @@ Node* Parser::for_statement(bool is_async, int line) {
   colon();
   Node* n = node(is_async ? Kind::AsyncFor : Kind::For, line);
   n->kids = {target, iter};
-  std::vector<Node*> body;
-  block(body, "'for' statement", line);
-  n->n[0] = static_cast<int>(body.size());
-  n->kids.insert(n->kids.end(), body.begin(), body.end());
-  if (is_kw("else")) {
-    const int else_line = take().line;
-    colon();
-    block(n->kids, "'else' statement", else_line);
-  }
+  loop_body_and_else(n, "'for' statement", line);
   return n;
 }
 

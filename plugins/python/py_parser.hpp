@@ -69,6 +69,7 @@ class Parser {
   void block(std::vector<Node*>& body, const char* what, int header_line);
   void colon();
   Node* if_statement(bool elif);
+  void loop_body_and_else(Node* n, const char* what, int line);
   Node* while_statement();
   Node* for_statement(bool is_async, int line);
   Node* with_statement(bool is_async, int line);
