@@ -78,6 +78,18 @@ struct Expr {
   std::vector<ExprPtr> body;    // Quantifier body lines
 };
 
+// Calls f(child) for every sub-expression of `e`, in a fixed order: items (non-null), positional
+// arguments, keyword argument values, dict entry values, quantifier body lines.
+template <class F>
+void for_each_child(const Expr& e, F&& f) {
+  for (const auto& x : e.items)
+    if (x) f(*x);
+  for (const auto& x : e.args) f(*x);
+  for (const auto& [_, x] : e.kwargs) f(*x);
+  for (const auto& [_, x] : e.entries) f(*x);
+  for (const auto& x : e.body) f(*x);
+}
+
 struct ImportSpec {
   std::string name;   // imported name (or module for `import M`)
   std::string alias;  // empty when no `as`

@@ -52,11 +52,7 @@ struct Checker {
         if (!names.insert(e.text).second && !fatal)
           fatal = PolicyError{"ValueError", "Variable " + e.text + " already declared", {}};
       }
-      for (const auto& x : e.items) if (x) walk(*x);
-      for (const auto& x : e.args) walk(*x);
-      for (const auto& [_, x] : e.kwargs) walk(*x);
-      for (const auto& [_, x] : e.entries) walk(*x);
-      for (const auto& x : e.body) walk(*x);
+      for_each_child(e, walk);
     };
     for (const auto& l : body) walk(*l);
   }
@@ -131,11 +127,7 @@ struct Checker {
         return;
       default: break;
     }
-    for (const auto& x : e.items) if (x) check(*x, in_pattern);
-    for (const auto& x : e.args) check(*x, in_pattern);
-    for (const auto& [_, x] : e.kwargs) check(*x, in_pattern);
-    for (const auto& [_, x] : e.entries) check(*x, in_pattern);
-    for (const auto& x : e.body) check(*x, in_pattern);
+    for_each_child(e, [&](const Expr& x) { check(x, in_pattern); });
   }
 
   // ---- planner facts ------------------------------------------------------------------------------
@@ -152,11 +144,7 @@ struct Checker {
       if (e.items.size() > 2 && e.items[2]) reads(*e.items[2], names, inner);
       return;
     }
-    for (const auto& x : e.items) if (x) reads(*x, names, shadow);
-    for (const auto& x : e.args) reads(*x, names, shadow);
-    for (const auto& [_, x] : e.kwargs) reads(*x, names, shadow);
-    for (const auto& [_, x] : e.entries) reads(*x, names, shadow);
-    for (const auto& x : e.body) reads(*x, names, shadow);
+    for_each_child(e, [&](const Expr& x) { reads(x, names, shadow); });
   }
 
   static bool event_type(const std::string& t) { return t == "Message" || t == "ToolCall" || t == "ToolOutput"; }
@@ -373,11 +361,7 @@ struct Checker {
           }
         }
       }
-      for (const auto& x : e.items) if (x) walk(*x);
-      for (const auto& x : e.args) walk(*x);
-      for (const auto& [_, x] : e.kwargs) walk(*x);
-      for (const auto& [_, x] : e.entries) walk(*x);
-      for (const auto& x : e.body) walk(*x);
+      for_each_child(e, walk);
     };
     for (const auto& l : body) walk(*l);
   }
