@@ -7,8 +7,6 @@
 // walk, at the same depths. Likewise CPython refuses to build trees nested deeper than a fixed limit.
 #include "plugins/python/python_core.hpp"
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <array>
 #include <set>
@@ -19,6 +17,7 @@
 #include "plugins/python/py_ast.hpp"
 #include "plugins/python/py_lexer.hpp"
 #include "plugins/python/py_parser.hpp"
+#include "plugins/support/large_stack.hpp"
 
 namespace inv::detectors {
 
@@ -29,7 +28,6 @@ using py::Node;
 
 constexpr int kAstDepthLimit = 2996;     // deepest tree CPython converts to Python objects
 constexpr int kVisitorFrameLimit = 960;  // Python frames available to the reference visitor
-constexpr std::size_t kHelperStack = 256u * 1024u * 1024u;
 
 constexpr std::array<std::string_view, 158> kBuiltins = {
     "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
@@ -292,41 +290,14 @@ PythonAnalysis analyze_now(std::string_view code) {
   return result;
 }
 
-struct Job {
-  std::string_view code;
-  PythonAnalysis result;
-  std::exception_ptr error;
-};
-
-void* run_job(void* arg) {
-  auto* job = static_cast<Job*>(arg);
-  try {
-    job->result = analyze_now(job->code);
-  } catch (...) {
-    job->error = std::current_exception();
-  }
-  return nullptr;
-}
 
 }  // namespace
 
 PythonAnalysis analyze_python(std::string_view code) {
-  // The parser and the walk recurse (boundedly) with the nesting of the input; a helper thread with a large,
-  // lazily committed stack makes that independent of the caller's stack size.
-  Job job{code, {}, nullptr};
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kHelperStack);
-  pthread_t thread;
-  const bool started = pthread_create(&thread, &attr, &run_job, &job) == 0;
-  pthread_attr_destroy(&attr);
-  if (!started) {
-    run_job(&job);
-  } else {
-    pthread_join(thread, nullptr);
-  }
-  if (job.error) std::rethrow_exception(job.error);
-  return std::move(job.result);
+  // The parser and the walk recurse (boundedly) with the nesting of the input.
+  PythonAnalysis result;
+  support::run_with_large_stack([&] { result = analyze_now(code); });
+  return result;
 }
 
 std::string normalise_newlines(std::string_view s) {

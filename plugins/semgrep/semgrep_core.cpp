@@ -2,8 +2,7 @@
 // conversion of rule hits into CodeIssueFinding (descriptions in the reference's format).
 #include "plugins/semgrep/semgrep_core.hpp"
 #include "plugins/python/python_core.hpp"
-
-#include <pthread.h>
+#include "plugins/support/large_stack.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -169,7 +168,6 @@ constexpr RuleRow kRules[] = {
 constexpr std::size_t kMaxFindings = 10000;
 constexpr std::size_t kMaxLinesPerFinding = 10;
 constexpr std::size_t kMaxLineBytes = 160;
-constexpr std::size_t kHelperStack = 256u * 1024u * 1024u;
 
 const RuleRow* find_rule(std::string_view id) {
   for (const RuleRow& row : kRules) {
@@ -246,28 +244,6 @@ std::vector<CodeIssueFinding> to_findings(std::string_view src, std::vector<Hit>
   return out;
 }
 
-struct Job {
-  const std::string* src;
-  bool python;
-  std::vector<Hit> hits;
-  std::exception_ptr error;
-};
-
-void* run_job(void* arg) {
-  auto* job = static_cast<Job*>(arg);
-  try {
-    semgrep_internal::HitSink sink(job->hits);
-    if (job->python) {
-      semgrep_internal::scan_python(*job->src, sink);
-    } else {
-      semgrep_internal::Budget budget{4 * job->src->size() + (1u << 20)};
-      semgrep_internal::scan_bash(*job->src, sink, budget);
-    }
-  } catch (...) {
-    job->error = std::current_exception();
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -276,22 +252,18 @@ std::vector<CodeIssueFinding> builtin_semgrep_scan(std::string_view code, std::s
   // Invalid UTF-8 is repaired (U+FFFD per invalid sequence) so that descriptions are always valid text.
   std::string storage;
   const std::string src = normalise_newlines(utf8::repaired(code, storage));
-  Job job{&src, lang == "python", {}, nullptr};
-  // The Python parser recurses (boundedly) with the nesting of the input; a helper thread with a large,
-  // lazily committed stack makes that independent of the caller's stack size.
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kHelperStack);
-  pthread_t thread;
-  const bool started = pthread_create(&thread, &attr, &run_job, &job) == 0;
-  pthread_attr_destroy(&attr);
-  if (started) {
-    pthread_join(thread, nullptr);
-  } else {
-    run_job(&job);
-  }
-  if (job.error) std::rethrow_exception(job.error);
-  return to_findings(src, std::move(job.hits));
+  // The Python parser recurses (boundedly) with the nesting of the input.
+  std::vector<Hit> hits;
+  support::run_with_large_stack([&] {
+    semgrep_internal::HitSink sink(hits);
+    if (lang == "python") {
+      semgrep_internal::scan_python(src, sink);
+    } else {
+      semgrep_internal::Budget budget{4 * src.size() + (1u << 20)};
+      semgrep_internal::scan_bash(src, sink, budget);
+    }
+  });
+  return to_findings(src, std::move(hits));
 }
 
 const std::vector<BuiltinRuleInfo>& builtin_semgrep_rules() {
