@@ -271,11 +271,7 @@ class Server {
       }
       respond(*shared, std::move(reply));
     };
-    if (!d_.pool.try_submit(std::function<void()>(task))) {
-      d_.metrics.rejected("queue_full");
-      respond(*shared, {503, app::error_json("Unavailable", "the server is busy: the worker queue is full"), kJson,
-                        {{"Retry-After", "1"}}});
-    }
+    submit_or_busy(*shared, std::move(task));
   }
 
   // 304 without a body when the client's If-None-Match names the reply's ETag.
@@ -317,6 +313,14 @@ class Server {
   // GET /api/audit/decisions (`id` empty) and /api/audit/decisions/{decision_id} (`id` as received,
   // still %-encoded): the audit log's read-only query API, behind INVARIANT_AUDIT_TOKEN when set (else the
   // API token rule); 404 when the audit log is off. Reads run on a worker; they are not audited themselves.
+  // Hands `task` to a worker; a full queue is an immediate 503 with Retry-After.
+  void submit_or_busy(Exchange& ex, std::function<void()> task) {
+    if (d_.pool.try_submit(std::move(task))) return;
+    d_.metrics.rejected("queue_full");
+    respond(ex, {503, app::error_json("Unavailable", "the server is busy: the worker queue is full"), kJson,
+                 {{"Retry-After", "1"}}});
+  }
+
   void audit_query(Exchange& ex, std::string id) {
     const std::string& token = d_.config.audit.token.empty() ? d_.config.api_token : d_.config.audit.token;
     if (!token.empty() && !app::bearer_token_matches(authorization(ex), token))
@@ -338,11 +342,7 @@ class Server {
       }
       respond(*shared, std::move(reply));
     };
-    if (!d_.pool.try_submit(std::function<void()>(task))) {
-      d_.metrics.rejected("queue_full");
-      respond(*shared, {503, app::error_json("Unavailable", "the server is busy: the worker queue is full"), kJson,
-                        {{"Retry-After", "1"}}});
-    }
+    submit_or_busy(*shared, std::move(task));
   }
 
   // Hands an API call's record to the audit sink; the reply is sent when the sink is done with it (sync:
